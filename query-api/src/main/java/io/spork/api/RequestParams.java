@@ -1,0 +1,41 @@
+package io.spork.api;
+
+import io.javalin.http.Context;
+
+/** Reads and checks query parameters, answering 400 with a precise message when one is wrong. */
+final class RequestParams {
+    private RequestParams() {
+    }
+
+    static String requiredText(Context ctx, String name, int maxChars) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            throw ApiException.badRequest("query parameter '" + name + "' is required, e.g. /search?" + name + "=heart+disease");
+        }
+        if (value.length() > maxChars) {
+            throw ApiException.badRequest("query parameter '" + name + "' is " + value.length() + " characters; at most " + maxChars);
+        }
+        return value;
+    }
+
+    static int intInRange(Context ctx, String name, int defaultValue, int min, int max) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return defaultValue;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("query parameter '" + name + "' must be a whole number, got '" + abbreviate(value) + "'");
+        }
+        if (parsed < min || parsed > max) {
+            throw ApiException.badRequest("query parameter '" + name + "' must be between " + min + " and " + max + ", got " + parsed);
+        }
+        return parsed;
+    }
+
+    static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+    }
+}

@@ -1,0 +1,119 @@
+package io.spork.app;
+
+import io.spork.api.DocumentPublisher;
+import io.spork.api.HttpApi;
+import io.spork.config.ConfigKeys;
+import io.spork.config.SporkConfig;
+import io.spork.encoder.EncoderSettings;
+import io.spork.encoder.SpladeEncoder;
+import io.spork.kafka.TopicInitializer;
+import io.spork.topology.SporkStreams;
+import io.spork.topology.TopologyObserver;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Spork instance against a Kafka cluster: the encoder, the topics, the Kafka Streams
+ * topology and the HTTP API, started in that order and closed in reverse.
+ */
+public final class SporkNode implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SporkNode.class);
+
+    private final SporkConfig config;
+    private final SpladeEncoder encoder;
+    private final SporkStreams streams;
+    private final HttpApi http;
+    private final Deque<AutoCloseable> resources;
+
+    private SporkNode(SporkConfig config, SpladeEncoder encoder, SporkStreams streams, HttpApi http, Deque<AutoCloseable> resources) {
+        this.config = config;
+        this.encoder = encoder;
+        this.streams = streams;
+        this.http = http;
+        this.resources = resources;
+    }
+
+    /**
+     * @param stateDir where the RocksDB state stores live
+     */
+    public static SporkNode start(SporkConfig config, Path stateDir, TopologyObserver observer) {
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        try {
+            if (config.getInt(ConfigKeys.HTTP_PORT) == 0) {
+                // Other instances must learn the real port through application.server before streams start.
+                config = config.with(ConfigKeys.HTTP_PORT, Integer.toString(freePort()));
+            }
+            SpladeEncoder encoder = SpladeEncoder.open(EncoderSettings.from(config));
+            opened.push(encoder);
+            if (config.getBoolean(ConfigKeys.TOPICS_CREATE)) {
+                TopicInitializer.ensureTopics(config);
+            }
+            DocumentPublisher publisher = new DocumentPublisher(config);
+            opened.push(publisher);
+            String advertised = advertisedHost(config) + ":" + config.getInt(ConfigKeys.HTTP_PORT);
+            SporkStreams streams = SporkStreams.start(config, encoder, stateDir, advertised, observer);
+            opened.push(streams);
+            HttpApi http = HttpApi.start(config, encoder, streams, publisher);
+            opened.push(http);
+            return new SporkNode(config, encoder, streams, http, opened);
+        } catch (RuntimeException e) {
+            closeAll(opened);
+            throw e;
+        }
+    }
+
+    private static String advertisedHost(SporkConfig config) {
+        String host = config.get(ConfigKeys.HTTP_HOST);
+        return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free port for the HTTP API", e);
+        }
+    }
+
+    public SporkConfig config() {
+        return config;
+    }
+
+    public SpladeEncoder encoder() {
+        return encoder;
+    }
+
+    public SporkStreams streams() {
+        return streams;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + http.port();
+    }
+
+    @Override
+    public void close() {
+        closeAll(resources);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
+        while (!resources.isEmpty()) {
+            AutoCloseable r = resources.pop();
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", r.getClass().getSimpleName(), e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.spork.index;
+
+import io.spork.schema.JsonSerde;
+import io.spork.schema.VectorRecord;
+import java.util.function.Consumer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The stored documents of one partition (RocksDB, changelogged): id to the last {@link VectorRecord},
+ * with its fields and its vector. The vector is what removes a document's old postings exactly
+ * when it is updated or deleted. Values stay raw bytes in the store, so a scan of ids parses no JSON.
+ */
+public final class DocumentStore {
+    public static final String NAME = "spork-documents";
+    private static final Serde<VectorRecord> SERDE = new JsonSerde<>(VectorRecord.class);
+
+    private final KeyValueStore<String, byte[]> store;
+
+    public DocumentStore(KeyValueStore<String, byte[]> store) {
+        this.store = store;
+    }
+
+    public VectorRecord get(String id) {
+        return decode(store.get(id));
+    }
+
+    public void put(VectorRecord record) {
+        store.put(record.id(), SERDE.serializer().serialize(NAME, record));
+    }
+
+    public void delete(String id) {
+        store.delete(id);
+    }
+
+    /** Visits every stored id (no values are parsed). */
+    public void forEachId(Consumer<String> visitor) {
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                visitor.accept(it.next().key);
+            }
+        }
+    }
+
+    /** Visits every stored document. */
+    public void forEach(Consumer<VectorRecord> visitor) {
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                visitor.accept(decode(kv.value));
+            }
+        }
+    }
+
+    public static VectorRecord decode(byte[] bytes) {
+        return SERDE.deserializer().deserialize(NAME, bytes);
+    }
+}

@@ -1,0 +1,49 @@
+package io.spork.kafka;
+
+import io.spork.config.ConfigKeys;
+import io.spork.config.SporkConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates Spork's topics when they are missing: documents, the dead-letter topic, and vectors (compacted). */
+public final class TopicInitializer {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicInitializer.class);
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private TopicInitializer() {
+    }
+
+    public static void ensureTopics(SporkConfig config) {
+        int partitions = config.getInt(ConfigKeys.TOPICS_PARTITIONS);
+        short replication = (short) config.getInt(ConfigKeys.TOPICS_REPLICATION_FACTOR);
+        List<NewTopic> wanted = new ArrayList<>();
+        wanted.add(new NewTopic(config.get(ConfigKeys.TOPICS_DOCUMENTS), partitions, replication));
+        wanted.add(new NewTopic(config.get(ConfigKeys.TOPICS_DLQ), partitions, replication));
+        wanted.add(new NewTopic(config.get(ConfigKeys.TOPICS_VECTORS), partitions, replication)
+                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
+        try (Admin admin = Admin.create(KafkaSettings.common(config))) {
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                LOG.info("created topics {} with {} partitions", missing.stream().map(NewTopic::name).toList(), partitions);
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot create Spork's topics: " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Kafka at " + config.bootstrapServers() + " did not answer within " + TIMEOUT_SECONDS + " s", e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.spork.topology;
+
+import io.spork.index.DocumentStore;
+import io.spork.index.IndexWriter;
+import io.spork.index.LocalIndexes;
+import io.spork.index.PartitionIndex;
+import io.spork.index.PostingStore;
+import io.spork.schema.VectorRecord;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Third stage: applies the vectors topic to the partition's index. Runs only after Kafka Streams
+ * has restored the partition's stores, so {@link #init} rebuilds the in-memory index from them
+ * and makes it searchable; {@link #close} withdraws it when the task closes or moves.
+ */
+final class IndexProcessor implements Processor<byte[], byte[], Object, Object> {
+    static final String STAGE = "index";
+
+    private final LocalIndexes indexes;
+    private final TopologyObserver observer;
+    private ProcessorContext<Object, Object> context;
+    private IndexWriter writer;
+    private PartitionIndex index;
+
+    IndexProcessor(LocalIndexes indexes, TopologyObserver observer) {
+        this.indexes = indexes;
+        this.observer = observer;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        KeyValueStore<String, byte[]> docs = context.getStateStore(DocumentStore.NAME);
+        KeyValueStore<Bytes, byte[]> posts = context.getStateStore(PostingStore.NAME);
+        DocumentStore documents = new DocumentStore(docs);
+        PostingStore postings = new PostingStore(posts);
+        index = IndexWriter.rebuild(context.taskId().partition(), documents, postings);
+        writer = new IndexWriter(documents, postings, index);
+        indexes.register(index);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        String id = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        if (record.value() == null) {
+            if (id != null && writer.delete(id)) {
+                observer.deleted(id);
+            }
+            return;
+        }
+        VectorRecord vector;
+        try {
+            vector = DocumentStore.decode(record.value());
+        } catch (SerializationException | IllegalArgumentException e) {
+            deadLetter(record, "unreadable vector record: " + e.getMessage());
+            return;
+        }
+        if (id != null && !id.equals(vector.id())) {
+            deadLetter(record, "vector record key '" + id + "' differs from its id '" + vector.id() + "'");
+            return;
+        }
+        writer.upsert(vector);
+        observer.indexed(vector.id(), vector.eventTimeMs());
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, String reason) {
+        observer.deadLettered(STAGE, reason);
+        context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(),
+                DeadLetters.headers(record.headers(), STAGE, reason, context.recordMetadata().orElse(null))), SporkTopology.DLQ_SINK);
+    }
+
+    @Override
+    public void close() {
+        if (index != null) {
+            indexes.unregister(index);
+        }
+    }
+}

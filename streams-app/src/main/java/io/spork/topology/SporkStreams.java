@@ -1,0 +1,103 @@
+package io.spork.topology;
+
+import io.spork.config.ConfigKeys;
+import io.spork.config.SporkConfig;
+import io.spork.encoder.SpladeEncoder;
+import io.spork.index.DocumentStore;
+import io.spork.index.LocalIndexes;
+import io.spork.kafka.KafkaSettings;
+import io.spork.schema.VectorRecord;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running Kafka Streams application of one Spork instance: the topology, its local indexes,
+ * and interactive queries on its stores.
+ */
+public final class SporkStreams implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SporkStreams.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaStreams streams;
+    private final LocalIndexes indexes;
+    private final String vectorsTopic;
+
+    private SporkStreams(KafkaStreams streams, LocalIndexes indexes, String vectorsTopic) {
+        this.streams = streams;
+        this.indexes = indexes;
+        this.vectorsTopic = vectorsTopic;
+    }
+
+    /**
+     * @param applicationServer host:port under which the other instances reach this one's API
+     */
+    public static SporkStreams start(SporkConfig config, SpladeEncoder encoder, Path stateDir, String applicationServer,
+                                     TopologyObserver observer) {
+        LocalIndexes indexes = new LocalIndexes();
+        KafkaStreams streams = new KafkaStreams(SporkTopology.build(config, encoder, indexes, observer),
+                KafkaSettings.streams(config, stateDir, applicationServer));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; replacing it", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.start();
+        return new SporkStreams(streams, indexes, config.get(ConfigKeys.TOPICS_VECTORS));
+    }
+
+    public LocalIndexes indexes() {
+        return indexes;
+    }
+
+    public KafkaStreams kafkaStreams() {
+        return streams;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Running, with every assigned partition's index restored and searchable. */
+    public boolean isReady() {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return false;
+        }
+        long active = streams.metadataForLocalThreads().stream()
+                .flatMap(t -> t.activeTasks().stream())
+                .flatMap(task -> task.topicPartitions().stream())
+                .filter(tp -> tp.topic().equals(vectorsTopic))
+                .count();
+        return indexes.partitions().size() >= active;
+    }
+
+    /** A stored document of a partition served here, if any. */
+    public Optional<VectorRecord> localDocument(String id) {
+        try {
+            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(
+                    StoreQueryParameters.fromNameAndType(DocumentStore.NAME, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+            byte[] bytes = store.get(id);
+            return bytes == null ? Optional.empty() : Optional.of(DocumentStore.decode(bytes));
+        } catch (InvalidStateStoreException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Which instance holds a document (for forwarding a lookup). */
+    public KeyQueryMetadata documentMetadata(String id) {
+        return streams.queryMetadataForKey(DocumentStore.NAME, id, Serdes.String().serializer());
+    }
+
+    @Override
+    public void close() {
+        streams.close(CLOSE_TIMEOUT);
+    }
+}

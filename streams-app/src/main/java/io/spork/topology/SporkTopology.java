@@ -1,0 +1,72 @@
+package io.spork.topology;
+
+import io.spork.config.ConfigKeys;
+import io.spork.config.SporkConfig;
+import io.spork.encoder.SpladeEncoder;
+import io.spork.index.DocumentStore;
+import io.spork.index.LocalIndexes;
+import io.spork.index.PostingStore;
+import io.spork.schema.DocumentEventParser;
+import io.spork.schema.JsonSerde;
+import io.spork.schema.VectorRecord;
+import java.time.Duration;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Spork's topology:
+ * <pre>
+ * documents --validate--> encode (batched, buffer + content hashes) --> vectors (compacted)
+ *     \--> documents.dlq (bad events, with the reason)
+ * vectors --index--> documents store + postings store (RocksDB) + in-memory index (searchable)
+ * </pre>
+ * Keeping the vectors topic between encoding and indexing means re-indexing never re-encodes and
+ * other consumers can read the vectors.
+ */
+public final class SporkTopology {
+    static final String DOCUMENTS_SOURCE = "documents-source";
+    static final String VALIDATE = "validate";
+    static final String ENCODE = "encode";
+    static final String VECTORS_SINK = "vectors-sink";
+    static final String VECTORS_SOURCE = "vectors-source";
+    static final String INDEX = "index";
+    static final String DLQ_SINK = "dlq-sink";
+    public static final String ENCODE_BUFFER_STORE = "spork-encode-buffer";
+    public static final String CONTENT_HASH_STORE = "spork-content-hashes";
+
+    private SporkTopology() {
+    }
+
+    public static Topology build(SporkConfig config, SpladeEncoder encoder, LocalIndexes indexes, TopologyObserver observer) {
+        String documents = config.get(ConfigKeys.TOPICS_DOCUMENTS);
+        String vectors = config.get(ConfigKeys.TOPICS_VECTORS);
+        String dlq = config.get(ConfigKeys.TOPICS_DLQ);
+        DocumentEventParser parser = new DocumentEventParser(config.getLong(ConfigKeys.VALIDATION_MAX_TEXT_BYTES));
+        int maxBatch = config.getInt(ConfigKeys.ENCODER_MAX_BATCH_SIZE);
+        Duration maxWait = Duration.ofMillis(config.getLong(ConfigKeys.ENCODER_MAX_WAIT_MS));
+
+        Topology topology = new Topology();
+        topology.addSource(DOCUMENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), documents);
+        topology.addProcessor(VALIDATE, () -> new ValidateProcessor(parser, observer), DOCUMENTS_SOURCE);
+        topology.addProcessor(ENCODE, () -> new EncodeBatchProcessor(encoder, maxBatch, maxWait, observer), VALIDATE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ENCODE_BUFFER_STORE), Serdes.String(), Serdes.ByteArray()), ENCODE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(CONTENT_HASH_STORE), Serdes.String(), Serdes.String()), ENCODE);
+        topology.addSink(VECTORS_SINK, vectors, new StringSerializer(), new JsonSerde<>(VectorRecord.class).serializer(), ENCODE);
+
+        topology.addSource(VECTORS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), vectors);
+        topology.addProcessor(INDEX, () -> new IndexProcessor(indexes, observer), VECTORS_SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(DocumentStore.NAME), Serdes.String(), Serdes.ByteArray()), INDEX);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(PostingStore.NAME), Serdes.Bytes(), Serdes.ByteArray()), INDEX);
+
+        topology.addSink(DLQ_SINK, dlq, new ByteArraySerializer(), new ByteArraySerializer(), VALIDATE, ENCODE, INDEX);
+        return topology;
+    }
+}
