@@ -46,6 +46,9 @@ public final class SporkCli {
             case "dev" -> dev(cl);
             case "run" -> runAgainstCluster(cl);
             case "encode" -> encode(cl);
+            case "eval" -> {
+                return io.spork.eval.EvalCommand.run(cl.options(), config(cl));
+            }
             case "help", "--help", "-h" -> System.out.println(usage());
             default -> throw new CommandLine.UsageException("unknown command '" + cl.command() + "'\n" + usage());
         }
@@ -61,6 +64,8 @@ public final class SporkCli {
                 "        run Spork against the Kafka cluster named in FILE (kafka.bootstrap.servers, TLS/SASL keys)",
                 "  encode TEXT [--config FILE]",
                 "        print the SPLADE terms of TEXT, best first, as JSON",
+                "  eval --beir DIR [--k 1000] [--run-out FILE] [--remove-query] [--model spork|bm25]",
+                "        index a BEIR data set on a fresh embedded stack and print nDCG@10, R@100, R@1000",
                 "  help  this text",
                 "configuration: config/spork.properties documents every key and its default;",
                 "SPORK_* environment variables override it (http.port -> SPORK_HTTP_PORT).");
