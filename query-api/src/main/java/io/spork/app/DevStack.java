@@ -24,7 +24,9 @@ public final class DevStack implements AutoCloseable {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir);
         try {
             SporkConfig withBroker = config.with(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS, broker.bootstrapServers())
-                    .with(ConfigKeys.TOPICS_REPLICATION_FACTOR, "1");
+                    .with(ConfigKeys.TOPICS_REPLICATION_FACTOR, "1")
+                    // One instance on one broker: there is nowhere to put a standby.
+                    .with(ConfigKeys.STREAMS_NUM_STANDBY_REPLICAS, "0");
             Path stateDir = config.get(ConfigKeys.STATE_DIR).isBlank() ? dataDir.resolve("state") : Path.of(config.get(ConfigKeys.STATE_DIR));
             return new DevStack(broker, SporkNode.start(withBroker, stateDir, observer));
         } catch (RuntimeException e) {

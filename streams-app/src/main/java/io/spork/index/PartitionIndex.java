@@ -22,10 +22,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * under a read lock.
  */
 public final class PartitionIndex {
-    /** Compact when dead postings outnumber live ones (and there are enough to matter). */
-    private static final long MIN_DEAD_POSTINGS_TO_COMPACT = 100_000;
+    /** Compact when dead postings outnumber live ones and there are at least this many. */
+    public static final long DEFAULT_MIN_DEAD_POSTINGS_TO_COMPACT = 100_000;
 
     private final int partition;
+    private final long minDeadPostingsToCompact;
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private PostingList[] postings = new PostingList[0];
     private final Map<String, Integer> ordinalById = new HashMap<>();
@@ -37,7 +38,12 @@ public final class PartitionIndex {
     private long deadPostings;
 
     public PartitionIndex(int partition) {
+        this(partition, DEFAULT_MIN_DEAD_POSTINGS_TO_COMPACT);
+    }
+
+    public PartitionIndex(int partition, long minDeadPostingsToCompact) {
         this.partition = partition;
+        this.minDeadPostingsToCompact = minDeadPostingsToCompact;
     }
 
     public int partition() {
@@ -100,7 +106,7 @@ public final class PartitionIndex {
         lock.writeLock().lock();
         try {
             boolean removed = removeLocked(id);
-            if (deadPostings > MIN_DEAD_POSTINGS_TO_COMPACT && deadPostings > livePostings) {
+            if (deadPostings >= minDeadPostingsToCompact && deadPostings > livePostings) {
                 compactLocked();
             }
             return removed;

@@ -41,6 +41,8 @@ public final class KafkaSettings {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(ConfigKeys.TOPICS_REPLICATION_FACTOR));
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        // Opt in now to what Kafka 5.0 makes the default, and keep the start-up log quiet.
+        props.put("processing.exception.handler.global.enabled", "true");
         // The encode buffer is flushed by a wall-clock punctuation: do not block in poll longer than it waits.
         props.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(Math.min(100, config.getLong(ConfigKeys.ENCODER_MAX_WAIT_MS))));
         return props;

@@ -1,0 +1,94 @@
+package io.spork.encoder;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.spork.schema.SparseVector;
+import io.spork.testing.TestModels;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bundled model reproduces the published outputs of rasyosef/splade-tiny (its model card's
+ * example, sentence-transformers SparseEncoder, dot product) within 1e-3.
+ */
+class SpladeEncoderGoldenTest {
+    private static final double TOLERANCE = 1e-3;
+    private static final List<String> SENTENCES = List.of(
+            "The weather is lovely today.", "It's so sunny outside!", "He drove to the stadium.");
+    private static final double[][] SIMILARITY = {
+            {39.7253, 7.1662, 0.0000},
+            {7.1662, 27.0255, 0.1385},
+            {0.0000, 0.1385, 26.3539}};
+    private static final String[][] TOP_TOKENS = {
+            {"today", "lovely", "weather", "summers", "cool", "darling", "now", "beautiful", "nice", "worthy"},
+            {"outside", "sunny", "cool", "so", "ahead", "darling", "it", "across", "sunshine", "rocky"},
+            {"drove", "stadium", "he", "team", "move", "jumped", "driving", "ride", "run", "drive"}};
+    private static final double[][] TOP_WEIGHTS = {
+            {2.543731451034546, 2.1207380294799805, 2.043243646621704, 2.0363612174987793, 1.8053990602493286,
+                    1.4539366960525513, 1.3975915908813477, 1.3838205337524414, 1.2771646976470947, 1.2120126485824585},
+            {2.2667503356933594, 2.188624382019043, 1.8421072959899902, 1.8326992988586426, 1.439140796661377,
+                    1.3871415853500366, 1.2396169900894165, 0.9793394804000854, 0.9226517081260681, 0.8372038006782532},
+            {2.0859971046447754, 2.0446298122406006, 1.7063332796096802, 1.4266990423202515, 1.3472365140914917,
+                    1.1752349138259888, 1.1558808088302612, 1.1327213048934937, 1.0909342765808105, 1.0640281438827515}};
+
+    private final SpladeEncoder encoder = TestModels.sharedEncoder();
+
+    @Test
+    void topTermsMatchTheModelCard() {
+        List<SparseVector> vectors = encoder.encode(SENTENCES);
+        for (int s = 0; s < SENTENCES.size(); s++) {
+            SparseVector v = vectors.get(s);
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < v.size(); i++) {
+                order.add(i);
+            }
+            order.sort(Comparator.comparingDouble(i -> -v.weightAt(i)));
+            for (int r = 0; r < TOP_TOKENS[s].length; r++) {
+                int at = order.get(r);
+                assertEquals(TOP_TOKENS[s][r], encoder.vocabulary().token(v.idAt(at)), "sentence " + (s + 1) + " rank " + (r + 1));
+                assertEquals(TOP_WEIGHTS[s][r], v.weightAt(at), TOLERANCE, "sentence " + (s + 1) + " token " + TOP_TOKENS[s][r]);
+            }
+        }
+    }
+
+    @Test
+    void dotProductsMatchTheModelCard() {
+        List<SparseVector> vectors = encoder.encode(SENTENCES);
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                assertEquals(SIMILARITY[i][j], vectors.get(i).dot(vectors.get(j)), TOLERANCE, "similarity[" + i + "][" + j + "]");
+            }
+        }
+    }
+
+    @Test
+    void batchingDoesNotChangeVectors() {
+        List<SparseVector> batch = encoder.encode(SENTENCES);
+        for (int s = 0; s < SENTENCES.size(); s++) {
+            SparseVector alone = encoder.encode(SENTENCES.get(s));
+            assertEquals(alone.size(), batch.get(s).size());
+            for (int i = 0; i < alone.size(); i++) {
+                assertEquals(alone.idAt(i), batch.get(s).idAt(i));
+                assertEquals(alone.weightAt(i), batch.get(s).weightAt(i), 1e-5);
+            }
+        }
+    }
+
+    @Test
+    void longTextsAreEncodedInWindowsAndMaxPooled() {
+        String head = "The weather is lovely today. ";
+        String filler = "Nothing of note happened in the quiet town. ".repeat(60);
+        String tail = "He drove to the stadium.";
+        SparseVector whole = encoder.encode(head + filler + tail);
+        SparseVector first = encoder.encode(head);
+        SparseVector last = encoder.encode(tail);
+        int stadium = encoder.vocabulary().id("stadium").orElseThrow();
+        int weather = encoder.vocabulary().id("weather").orElseThrow();
+        // Both ends of a text far longer than one window are represented.
+        assertEquals(true, whole.weightOf(stadium) > 1.0, "a term of the last window is kept");
+        assertEquals(true, whole.weightOf(weather) > 1.0, "a term of the first window is kept");
+        assertEquals(true, first.weightOf(stadium) == 0f && last.weightOf(weather) == 0f);
+    }
+}
