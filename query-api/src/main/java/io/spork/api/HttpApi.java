@@ -45,11 +45,6 @@ public final class HttpApi implements AutoCloseable {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(500).json(new ApiError(500, "internal error: " + e.getMessage()));
             });
-            cfg.routes.error(404, "*", ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) {
-                    ctx.json(new ApiError(404, "no such endpoint: " + ctx.method() + " " + ctx.path()));
-                }
-            });
         });
         app.start();
         return new HttpApi(app);
