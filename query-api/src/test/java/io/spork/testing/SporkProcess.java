@@ -1,0 +1,67 @@
+package io.spork.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Spork instance in a child JVM (`SporkCli run --config FILE`), so a test can kill it with
+ * SIGKILL the way a crash would, and start it again on the same state directory.
+ */
+public final class SporkProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+
+    private SporkProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    public static SporkProcess start(Path configFile, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xss4m");
+        command.add("-Xmx1g");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("io.spork.app.SporkCli");
+        command.add("run");
+        command.add("--config");
+        command.add(configFile.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("OPT_OUT_TRACKING", "true");
+        env.put("ORT_DISABLE_TELEMETRY", "1");
+        return new SporkProcess(builder.start(), log);
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no commit. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        process.waitFor();
+    }
+}
