@@ -56,6 +56,11 @@ public final class DocumentPublisher implements AutoCloseable {
         }
     }
 
+    /** Partition count of a topic, from the producer's cluster metadata. */
+    public int partitionCount(String topicName) {
+        return producer.partitionsFor(topicName).size();
+    }
+
     @Override
     public void close() {
         producer.close();

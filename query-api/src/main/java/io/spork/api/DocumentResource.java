@@ -4,20 +4,106 @@ import io.javalin.http.Context;
 import io.spork.schema.DocumentEvent;
 import io.spork.schema.DocumentEventParser;
 import io.spork.schema.ParseResult;
+import io.spork.encoder.Vocabulary;
+import io.spork.schema.SparseVector;
+import io.spork.schema.VectorRecord;
+import io.spork.topology.SporkStreams;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * {@code POST /documents} and {@code DELETE /documents/{id}}: produce document events. The body is
+ * {@code POST /documents} and {@code DELETE /documents/{id}} produce document events;
+ * {@code GET /documents/{id}} reads the stored document and its vector. The body is
  * checked with the same parser the stream uses, so a bad document is refused here with a 400
  * instead of landing in the dead-letter topic.
  */
 final class DocumentResource {
+    public static final String INTERNAL_PATH = "/internal/documents/{id}";
+
     private final DocumentPublisher publisher;
     private final DocumentEventParser parser;
+    private final SporkStreams streams;
+    private final Vocabulary vocabulary;
+    private final HttpClient peers;
+    private final Duration peerTimeout;
 
-    DocumentResource(DocumentPublisher publisher, DocumentEventParser parser) {
+    DocumentResource(DocumentPublisher publisher, DocumentEventParser parser, SporkStreams streams, Vocabulary vocabulary, Duration peerTimeout) {
         this.publisher = publisher;
         this.parser = parser;
+        this.streams = streams;
+        this.vocabulary = vocabulary;
+        this.peerTimeout = peerTimeout;
+        this.peers = HttpClient.newBuilder().connectTimeout(peerTimeout).build();
+    }
+
+    /** {@code GET /documents/{id}}: from this instance's store, or from the instance that holds it. */
+    void get(Context ctx) {
+        String id = validId(ctx.pathParam("id"));
+        Optional<VectorRecord> local = streams.localDocument(id);
+        if (local.isPresent()) {
+            ctx.json(render(local.get()));
+            return;
+        }
+        Optional<HostInfo> owner = streams.ownerOf(id);
+        if (owner.isEmpty() || owner.get().equals(streams.self())) {
+            throw ApiException.notFound("no document with id '" + RequestParams.abbreviate(id) + "'");
+        }
+        String url = "http://" + owner.get().host() + ":" + owner.get().port() + "/internal/documents/"
+                + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+        try {
+            HttpResponse<byte[]> answer = peers.send(HttpRequest.newBuilder(URI.create(url)).timeout(peerTimeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            ctx.status(answer.statusCode()).contentType("application/json").result(answer.body());
+        } catch (IOException e) {
+            throw new ApiException(503, "the instance holding document '" + RequestParams.abbreviate(id) + "' (" + owner.get() + ") did not answer");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "interrupted");
+        }
+    }
+
+    /** Another instance asks for a document of this one's partitions. */
+    void getInternal(Context ctx) {
+        String id = validId(ctx.pathParam("id"));
+        ctx.json(render(streams.localDocument(id)
+                .orElseThrow(() -> ApiException.notFound("no document with id '" + RequestParams.abbreviate(id) + "'"))));
+    }
+
+    private Map<String, Object> render(VectorRecord doc) {
+        List<QueryTerm> terms = new ArrayList<>();
+        SparseVector v = doc.vector();
+        for (int i = 0; i < v.size(); i++) {
+            terms.add(new QueryTerm(vocabulary.token(v.idAt(i)), v.idAt(i), v.weightAt(i)));
+        }
+        terms.sort(Comparator.comparingDouble((QueryTerm t) -> t.weight()).reversed());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", doc.id());
+        json.put("title", doc.title());
+        json.put("text", doc.text());
+        json.put("fields", doc.fields());
+        json.put("content_hash", doc.contentHash());
+        json.put("vector", terms);
+        return json;
+    }
+
+    private static String validId(String id) {
+        if (id.isBlank() || id.length() > DocumentEventParser.MAX_ID_LENGTH) {
+            throw ApiException.badRequest("document id must be 1 to " + DocumentEventParser.MAX_ID_LENGTH + " characters");
+        }
+        return id;
     }
 
     void post(Context ctx) {
@@ -35,10 +121,7 @@ final class DocumentResource {
     }
 
     void delete(Context ctx) {
-        String id = ctx.pathParam("id");
-        if (id.isBlank() || id.length() > DocumentEventParser.MAX_ID_LENGTH) {
-            throw ApiException.badRequest("document id must be 1 to " + DocumentEventParser.MAX_ID_LENGTH + " characters");
-        }
+        String id = validId(ctx.pathParam("id"));
         publisher.publish(DocumentEvent.delete(id));
         ctx.status(202).json(Map.of("id", id, "op", "delete"));
     }

@@ -2,17 +2,28 @@ package io.spork.api;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
 import io.spork.encoder.SpladeEncoder;
+import io.spork.metrics.SporkMetrics;
 import io.spork.schema.DocumentEventParser;
 import io.spork.topology.SporkStreams;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The HTTP API of one Spork instance (Javalin). Every error answer is JSON ({@link ApiError}). */
+/**
+ * The HTTP API of one Spork instance (Javalin): search, documents, status, metrics, the OpenAPI
+ * document and the search page. Every error answer is JSON ({@link ApiError}).
+ */
 public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    private static final String OPENAPI_RESOURCE = "/io/spork/api/openapi.json";
+    /** Raw queries are bounded like encoded ones: far beyond any real SPLADE query. */
+    private static final int MAX_RAW_QUERY_TERMS = 1024;
 
     private final Javalin app;
 
@@ -20,23 +31,42 @@ public final class HttpApi implements AutoCloseable {
         this.app = app;
     }
 
-    public static HttpApi start(SporkConfig config, SpladeEncoder encoder, SporkStreams streams, DocumentPublisher publisher) {
-        SearchResource search = new SearchResource(encoder, streams,
+    public static HttpApi start(SporkConfig config, SpladeEncoder encoder, SporkStreams streams, DocumentPublisher publisher,
+                                SporkMetrics metrics) {
+        Duration peerTimeout = Duration.ofMillis(config.getLong(ConfigKeys.HTTP_PEER_TIMEOUT_MS));
+        LocalSearch local = new LocalSearch(streams, encoder.vocabulary());
+        String vectorsTopic = config.get(ConfigKeys.TOPICS_VECTORS);
+        ClusterSearch cluster = new ClusterSearch(streams, local, new PeerSearchClient(peerTimeout),
+                () -> publisher.partitionCount(vectorsTopic));
+        SearchResource search = new SearchResource(new QueryVectors(encoder, MAX_RAW_QUERY_TERMS), cluster, local, metrics,
                 config.getInt(ConfigKeys.HTTP_MAX_K), config.getInt(ConfigKeys.HTTP_MAX_QUERY_CHARS));
         DocumentResource documents = new DocumentResource(publisher,
-                new DocumentEventParser(config.getLong(ConfigKeys.VALIDATION_MAX_TEXT_BYTES)));
+                new DocumentEventParser(config.getLong(ConfigKeys.VALIDATION_MAX_TEXT_BYTES)), streams, encoder.vocabulary(), peerTimeout);
         StatusResource status = new StatusResource(streams, encoder);
+        byte[] openApi = readResource(OPENAPI_RESOURCE);
         Javalin app = Javalin.create(cfg -> {
             cfg.jetty.host = config.get(ConfigKeys.HTTP_HOST);
             cfg.jetty.port = config.getInt(ConfigKeys.HTTP_PORT);
             cfg.http.maxRequestSize = config.getLong(ConfigKeys.HTTP_MAX_BODY_BYTES);
             cfg.startup.showJavalinBanner = false;
-            cfg.routes.get("/search", search::search);
+            cfg.staticFiles.add("/public", Location.CLASSPATH);
+            cfg.routes.get("/search", search::get);
+            cfg.routes.post("/search", search::post);
+            cfg.routes.post(PeerSearchClient.PATH, search::internal);
             cfg.routes.post("/documents", documents::post);
+            cfg.routes.get("/documents/{id}", documents::get);
             cfg.routes.delete("/documents/{id}", documents::delete);
+            cfg.routes.get(DocumentResource.INTERNAL_PATH, documents::getInternal);
             cfg.routes.get("/stats", status::stats);
             cfg.routes.get("/health", status::health);
             cfg.routes.get("/ready", status::ready);
+            cfg.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
+            cfg.routes.get("/openapi.json", ctx -> {
+                if (openApi == null) {
+                    throw ApiException.notFound("this build has no OpenAPI document");
+                }
+                ctx.contentType("application/json").result(openApi);
+            });
             cfg.routes.exception(ApiException.class, (e, ctx) ->
                     ctx.status(e.status()).json(new ApiError(e.status(), e.getMessage())));
             cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
@@ -48,6 +78,14 @@ public final class HttpApi implements AutoCloseable {
         });
         app.start();
         return new HttpApi(app);
+    }
+
+    private static byte[] readResource(String name) {
+        try (InputStream in = HttpApi.class.getResourceAsStream(name)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + name, e);
+        }
     }
 
     public int port() {

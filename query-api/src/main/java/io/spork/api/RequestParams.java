@@ -35,6 +35,27 @@ final class RequestParams {
         return parsed;
     }
 
+    static boolean bool(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw ApiException.badRequest("query parameter '" + name + "' must be true or false, got '" + abbreviate(value) + "'");
+        };
+    }
+
+    /** Refuses parameters the endpoint does not know: a typo (kk=5) must not pass silently. */
+    static void onlyKnown(Context ctx, java.util.Set<String> known) {
+        for (String name : ctx.queryParamMap().keySet()) {
+            if (!known.contains(name)) {
+                throw ApiException.badRequest("unknown query parameter '" + abbreviate(name) + "'; this endpoint takes " + new java.util.TreeSet<>(known));
+            }
+        }
+    }
+
     static String abbreviate(String s) {
         return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }

@@ -7,6 +7,7 @@ import io.spork.config.SporkConfig;
 import io.spork.encoder.EncoderSettings;
 import io.spork.encoder.SpladeEncoder;
 import io.spork.kafka.TopicInitializer;
+import io.spork.metrics.SporkMetrics;
 import io.spork.topology.SporkStreams;
 import io.spork.topology.TopologyObserver;
 import java.io.IOException;
@@ -57,9 +58,11 @@ public final class SporkNode implements AutoCloseable {
             DocumentPublisher publisher = new DocumentPublisher(config);
             opened.push(publisher);
             String advertised = advertisedHost(config) + ":" + config.getInt(ConfigKeys.HTTP_PORT);
-            SporkStreams streams = SporkStreams.start(config, encoder, stateDir, advertised, observer);
+            SporkMetrics metrics = new SporkMetrics();
+            SporkStreams streams = SporkStreams.start(config, encoder, stateDir, advertised, TopologyObserver.all(metrics, observer));
             opened.push(streams);
-            HttpApi http = HttpApi.start(config, encoder, streams, publisher);
+            metrics.watch(streams.indexes(), encoder.stats());
+            HttpApi http = HttpApi.start(config, encoder, streams, publisher, metrics);
             opened.push(http);
             return new SporkNode(config, encoder, streams, http, opened);
         } catch (RuntimeException e) {

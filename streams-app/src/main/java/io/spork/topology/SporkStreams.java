@@ -5,17 +5,25 @@ import io.spork.config.SporkConfig;
 import io.spork.encoder.SpladeEncoder;
 import io.spork.index.DocumentStore;
 import io.spork.index.LocalIndexes;
+import io.spork.index.PostingStore;
 import io.spork.kafka.KafkaSettings;
 import io.spork.schema.VectorRecord;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -32,11 +40,13 @@ public final class SporkStreams implements AutoCloseable {
     private final KafkaStreams streams;
     private final LocalIndexes indexes;
     private final String vectorsTopic;
+    private final HostInfo self;
 
-    private SporkStreams(KafkaStreams streams, LocalIndexes indexes, String vectorsTopic) {
+    private SporkStreams(KafkaStreams streams, LocalIndexes indexes, String vectorsTopic, HostInfo self) {
         this.streams = streams;
         this.indexes = indexes;
         this.vectorsTopic = vectorsTopic;
+        this.self = self;
     }
 
     /**
@@ -52,7 +62,7 @@ public final class SporkStreams implements AutoCloseable {
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
-        return new SporkStreams(streams, indexes, config.get(ConfigKeys.TOPICS_VECTORS));
+        return new SporkStreams(streams, indexes, config.get(ConfigKeys.TOPICS_VECTORS), HostInfo.buildFromEndpoint(applicationServer));
     }
 
     public LocalIndexes indexes() {
@@ -92,9 +102,38 @@ public final class SporkStreams implements AutoCloseable {
         }
     }
 
-    /** Which instance holds a document (for forwarding a lookup). */
-    public KeyQueryMetadata documentMetadata(String id) {
-        return streams.queryMetadataForKey(DocumentStore.NAME, id, Serdes.String().serializer());
+    /** This instance's address as the other instances know it (application.server). */
+    public HostInfo self() {
+        return self;
+    }
+
+    /** The instance whose active task holds a document, if the assignment is known. */
+    public Optional<HostInfo> ownerOf(String id) {
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(DocumentStore.NAME, id, Serdes.String().serializer());
+        return metadata == null || metadata.activeHost() == null || metadata.activeHost().port() < 0
+                ? Optional.empty() : Optional.of(metadata.activeHost());
+    }
+
+    /** The other instances and the vectors partitions each serves as active, from the group's metadata. */
+    public Map<HostInfo, Set<Integer>> peers() {
+        Map<HostInfo, Set<Integer>> peers = new HashMap<>();
+        for (StreamsMetadata instance : streams.streamsMetadataForStore(PostingStore.NAME)) {
+            if (instance.hostInfo().equals(self)) {
+                continue;
+            }
+            Set<Integer> partitions = new TreeSet<>();
+            for (TopicPartition tp : instance.topicPartitions()) {
+                if (tp.topic().equals(vectorsTopic)) {
+                    partitions.add(tp.partition());
+                }
+            }
+            peers.put(instance.hostInfo(), partitions);
+        }
+        return peers;
+    }
+
+    public String vectorsTopic() {
+        return vectorsTopic;
     }
 
     @Override

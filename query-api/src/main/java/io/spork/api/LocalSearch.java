@@ -1,0 +1,71 @@
+package io.spork.api;
+
+import io.spork.encoder.Vocabulary;
+import io.spork.index.ScoredDocument;
+import io.spork.index.SearchResult;
+import io.spork.schema.SparseVector;
+import io.spork.schema.VectorRecord;
+import io.spork.topology.SporkStreams;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Searches the partitions this instance serves and dresses the hits from its own document
+ * store: title, snippet and, when asked, the per-term contributions.
+ */
+public final class LocalSearch {
+    /** Hits of one instance and the partitions that answered. */
+    public record Result(List<HitView> hits, List<Integer> partitions) {
+    }
+
+    private final SporkStreams streams;
+    private final Vocabulary vocabulary;
+
+    public LocalSearch(SporkStreams streams, Vocabulary vocabulary) {
+        this.streams = streams;
+        this.vocabulary = vocabulary;
+    }
+
+    public Result search(SparseVector query, int n, boolean explain) {
+        SearchResult result = streams.indexes().search(query, n);
+        Set<String> snippetWords = snippetWords(query);
+        List<HitView> hits = new ArrayList<>(result.hits().size());
+        for (ScoredDocument hit : result.hits()) {
+            Optional<VectorRecord> doc = streams.localDocument(hit.id());
+            hits.add(new HitView(hit.id(), hit.score(),
+                    doc.map(VectorRecord::title).orElse(null),
+                    doc.map(d -> Snippets.best(d.text(), snippetWords)).orElse(null),
+                    explain ? doc.map(d -> contributions(query, d.vector())).orElse(List.of()) : null));
+        }
+        return new Result(hits, result.partitions());
+    }
+
+    private List<TermContribution> contributions(SparseVector query, SparseVector document) {
+        List<TermContribution> terms = new ArrayList<>();
+        for (int i = 0; i < query.size(); i++) {
+            float dw = document.weightOf(query.idAt(i));
+            if (dw > 0f) {
+                float qw = query.weightAt(i);
+                terms.add(new TermContribution(vocabulary.token(query.idAt(i)), query.idAt(i), qw, dw, qw * dw));
+            }
+        }
+        terms.sort(Comparator.comparingDouble((TermContribution t) -> t.contribution()).reversed());
+        return terms;
+    }
+
+    /** The query's whole-word tokens (WordPiece continuations and specials left out), for snippets. */
+    private Set<String> snippetWords(SparseVector query) {
+        Set<String> words = new HashSet<>();
+        for (int i = 0; i < query.size(); i++) {
+            String token = vocabulary.token(query.idAt(i));
+            if (!token.startsWith("##") && !token.startsWith("[")) {
+                words.add(token);
+            }
+        }
+        return words;
+    }
+}

@@ -1,0 +1,84 @@
+package io.spork.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.spork.encoder.SpladeEncoder;
+import io.spork.encoder.Vocabulary;
+import io.spork.schema.SparseVector;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+
+/** Turns what a user sends into a query vector: text through the model, or raw term weights. */
+final class QueryVectors {
+    private final SpladeEncoder encoder;
+    private final Vocabulary vocabulary;
+    private final int maxTerms;
+
+    QueryVectors(SpladeEncoder encoder, int maxTerms) {
+        this.encoder = encoder;
+        this.vocabulary = encoder.vocabulary();
+        this.maxTerms = maxTerms;
+    }
+
+    SparseVector fromText(String text) {
+        return encoder.encode(text);
+    }
+
+    /** {"token-or-id": weight, ...}: a token of the vocabulary or a term id; weights > 0. */
+    SparseVector fromTerms(JsonNode terms) {
+        if (terms == null || !terms.isObject() || terms.isEmpty()) {
+            throw ApiException.badRequest("'terms' must be a non-empty object of token (or term id) to weight, e.g. {\"weather\": 1.5}");
+        }
+        if (terms.size() > maxTerms) {
+            throw ApiException.badRequest("'terms' has " + terms.size() + " entries; at most " + maxTerms);
+        }
+        TreeMap<Integer, Float> weights = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = terms.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            int id = termId(e.getKey());
+            JsonNode w = e.getValue();
+            if (!w.isNumber() || !(w.floatValue() > 0f) || Float.isInfinite(w.floatValue())) {
+                throw ApiException.badRequest("weight of term '" + RequestParams.abbreviate(e.getKey()) + "' must be a number > 0");
+            }
+            weights.merge(id, w.floatValue(), Float::sum);
+        }
+        int[] ids = weights.keySet().stream().mapToInt(Integer::intValue).toArray();
+        float[] ws = new float[ids.length];
+        int i = 0;
+        for (float w : weights.values()) {
+            ws[i++] = w;
+        }
+        return new SparseVector(ids, ws);
+    }
+
+    private int termId(String key) {
+        OptionalInt id = vocabulary.id(key);
+        if (id.isPresent()) {
+            return id.getAsInt();
+        }
+        try {
+            int numeric = Integer.parseInt(key);
+            if (numeric >= 0 && numeric < vocabulary.size()) {
+                return numeric;
+            }
+        } catch (NumberFormatException ignored) {
+            // not a number either: reported below
+        }
+        throw ApiException.badRequest("'" + RequestParams.abbreviate(key) + "' is neither a token of the model's vocabulary nor a term id below "
+                + vocabulary.size() + " (tokens are lower-case WordPiece, e.g. \"weather\", \"##ing\")");
+    }
+
+    /** The query's terms with their tokens, best first: what the query expanded to. */
+    List<QueryTerm> describe(SparseVector query) {
+        List<QueryTerm> terms = new ArrayList<>(query.size());
+        for (int i = 0; i < query.size(); i++) {
+            terms.add(new QueryTerm(vocabulary.token(query.idAt(i)), query.idAt(i), query.weightAt(i)));
+        }
+        terms.sort(Comparator.comparingDouble((QueryTerm t) -> t.weight()).reversed());
+        return terms;
+    }
+}

@@ -1,0 +1,49 @@
+package io.spork.api;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Picks the passage of a stored text that shares the most words with the query's tokens: a
+ * window of words, the first best one, with an ellipsis where the text was cut.
+ */
+final class Snippets {
+    static final int WINDOW_WORDS = 30;
+    /** Only the beginning of very long texts is scanned: a snippet must be cheap. */
+    static final int MAX_SCANNED_CHARS = 20_000;
+
+    private Snippets() {
+    }
+
+    static String best(String text, Set<String> queryTokens) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String scanned = text.length() > MAX_SCANNED_CHARS ? text.substring(0, MAX_SCANNED_CHARS) : text;
+        String[] words = scanned.strip().split("\\s+");
+        boolean[] match = new boolean[words.length];
+        for (int i = 0; i < words.length; i++) {
+            String w = words[i].toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
+            match[i] = !w.isEmpty() && queryTokens.contains(w);
+        }
+        int bestStart = 0;
+        int bestCount = -1;
+        int count = 0;
+        for (int i = 0; i < words.length; i++) {
+            if (match[i]) {
+                count++;
+            }
+            if (i >= WINDOW_WORDS && match[i - WINDOW_WORDS]) {
+                count--;
+            }
+            int start = Math.max(0, i - WINDOW_WORDS + 1);
+            if (count > bestCount) {
+                bestCount = count;
+                bestStart = start;
+            }
+        }
+        int end = Math.min(words.length, bestStart + WINDOW_WORDS);
+        String snippet = String.join(" ", java.util.Arrays.copyOfRange(words, bestStart, end));
+        return (bestStart > 0 ? "… " : "") + snippet + (end < words.length || scanned.length() < text.length() ? " …" : "");
+    }
+}
