@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    /** The search page served at "/"; a build without it still serves the API. */
+    private static final String SEARCH_PAGE_DIR = "/public";
     private static final String OPENAPI_RESOURCE = "/io/spork/api/openapi.json";
     /** Raw queries are bounded like encoded ones: far beyond any real SPLADE query. */
     private static final int MAX_RAW_QUERY_TERMS = 1024;
@@ -49,7 +51,9 @@ public final class HttpApi implements AutoCloseable {
             cfg.jetty.port = config.getInt(ConfigKeys.HTTP_PORT);
             cfg.http.maxRequestSize = config.getLong(ConfigKeys.HTTP_MAX_BODY_BYTES);
             cfg.startup.showJavalinBanner = false;
-            cfg.staticFiles.add("/public", Location.CLASSPATH);
+            if (HttpApi.class.getResource(SEARCH_PAGE_DIR) != null) {
+                cfg.staticFiles.add(SEARCH_PAGE_DIR, Location.CLASSPATH);
+            }
             cfg.routes.get("/search", search::get);
             cfg.routes.post("/search", search::post);
             cfg.routes.post(PeerSearchClient.PATH, search::internal);
