@@ -45,6 +45,7 @@ public final class HttpApi implements AutoCloseable {
         DocumentResource documents = new DocumentResource(publisher,
                 new DocumentEventParser(config.getLong(ConfigKeys.VALIDATION_MAX_TEXT_BYTES)), streams, encoder.vocabulary(), peerTimeout);
         StatusResource status = new StatusResource(streams, encoder);
+        WriteAuthorization writes = new WriteAuthorization(config.get(ConfigKeys.HTTP_WRITE_TOKEN));
         byte[] openApi = readResource(OPENAPI_RESOURCE);
         Javalin app = Javalin.create(cfg -> {
             cfg.jetty.host = config.get(ConfigKeys.HTTP_HOST);
@@ -57,6 +58,7 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.get("/search", search::get);
             cfg.routes.post("/search", search::post);
             cfg.routes.post(PeerSearchClient.PATH, search::internal);
+            cfg.routes.before("/documents*", writes::check);
             cfg.routes.post("/documents", documents::post);
             cfg.routes.get("/documents/{id}", documents::get);
             cfg.routes.delete("/documents/{id}", documents::delete);

@@ -37,6 +37,7 @@ public final class ConfigKeys {
     public static final String HTTP_MAX_K = "http.max-k";
     public static final String HTTP_MAX_BODY_BYTES = "http.max-body-bytes";
     public static final String HTTP_MAX_QUERY_CHARS = "http.max-query-chars";
+    public static final String HTTP_WRITE_TOKEN = "http.write-token";
     public static final String HTTP_PEER_TIMEOUT_MS = "http.peer-timeout-ms";
 
     private ConfigKeys() {
