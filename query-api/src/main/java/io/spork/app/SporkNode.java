@@ -72,6 +72,10 @@ public final class SporkNode implements AutoCloseable {
     }
 
     private static String advertisedHost(SporkConfig config) {
+        String advertised = config.get(ConfigKeys.HTTP_ADVERTISED_HOST);
+        if (!advertised.isBlank()) {
+            return advertised;
+        }
         String host = config.get(ConfigKeys.HTTP_HOST);
         return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
     }

@@ -34,6 +34,7 @@ public final class ConfigKeys {
 
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
+    public static final String HTTP_ADVERTISED_HOST = "http.advertised-host";
     public static final String HTTP_MAX_K = "http.max-k";
     public static final String HTTP_MAX_BODY_BYTES = "http.max-body-bytes";
     public static final String HTTP_MAX_QUERY_CHARS = "http.max-query-chars";
