@@ -33,6 +33,9 @@ public final class DocumentPublisher implements AutoCloseable {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", event.id());
         json.put("op", event.op().wireName());
+        if (event.version() != null) {
+            json.put("version", event.version());
+        }
         if (!event.isDelete()) {
             json.put("title", event.title());
             json.put("text", event.text());

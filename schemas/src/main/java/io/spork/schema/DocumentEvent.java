@@ -15,8 +15,10 @@ import java.util.TreeMap;
  * @param title  optional title, encoded with the text
  * @param text   optional body text
  * @param fields stored fields, never null (empty when the event had none)
+ * @param version optional producer-side version; when events carry one, an event not newer than
+ *                the last applied version of its document is refused (out-of-order delivery)
  */
-public record DocumentEvent(String id, Op op, String title, String text, Map<String, String> fields) {
+public record DocumentEvent(String id, Op op, String title, String text, Map<String, String> fields, Long version) {
 
     /** What an event does to its document. */
     public enum Op {
@@ -33,14 +35,21 @@ public record DocumentEvent(String id, Op op, String title, String text, Map<Str
         }
         op = op == null ? Op.UPSERT : op;
         fields = fields == null ? Map.of() : Map.copyOf(fields);
+        if (version != null && version < 0) {
+            throw new IllegalArgumentException("version must be >= 0, got " + version);
+        }
     }
 
     public static DocumentEvent upsert(String id, String title, String text, Map<String, String> fields) {
-        return new DocumentEvent(id, Op.UPSERT, title, text, fields);
+        return new DocumentEvent(id, Op.UPSERT, title, text, fields, null);
     }
 
     public static DocumentEvent delete(String id) {
-        return new DocumentEvent(id, Op.DELETE, null, null, Map.of());
+        return new DocumentEvent(id, Op.DELETE, null, null, Map.of(), null);
+    }
+
+    public DocumentEvent withVersion(Long newVersion) {
+        return new DocumentEvent(id, op, title, text, fields, newVersion);
     }
 
     public boolean isDelete() {

@@ -103,8 +103,16 @@ public final class DocumentEventParser {
                 }
             }
         }
+        Long version = null;
+        JsonNode versionNode = root.get("version");
+        if (versionNode != null && !versionNode.isNull()) {
+            if (!versionNode.canConvertToExactIntegral() || !versionNode.canConvertToLong() || versionNode.longValue() < 0) {
+                return ParseResult.invalid("field 'version' must be a whole number >= 0, got " + abbreviate(versionNode.toString()));
+            }
+            version = versionNode.longValue();
+        }
         if (op == DocumentEvent.Op.DELETE) {
-            return ParseResult.valid(DocumentEvent.delete(id));
+            return ParseResult.valid(DocumentEvent.delete(id).withVersion(version));
         }
         ParseResult<String> title = optionalString(root, "title");
         if (title instanceof ParseResult.Invalid<String> bad) {
@@ -128,7 +136,8 @@ public final class DocumentEventParser {
         if (fields instanceof ParseResult.Invalid<Map<String, String>> bad) {
             return ParseResult.invalid(bad.reason());
         }
-        return ParseResult.valid(DocumentEvent.upsert(id, titleValue, textValue, ((ParseResult.Valid<Map<String, String>>) fields).value()));
+        return ParseResult.valid(DocumentEvent.upsert(id, titleValue, textValue, ((ParseResult.Valid<Map<String, String>>) fields).value())
+                .withVersion(version));
     }
 
     private static ParseResult<String> optionalString(JsonNode root, String name) {

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * and duplicates nothing: the restored buffer is encoded by whoever owns the partition next.
  *
  * <p>A document whose content hash equals the last one seen is not encoded again. A delete cancels
- * a pending upsert of the same id and is forwarded at once as a tombstone.
+ * a pending upsert of the same id and is forwarded at once as a tombstone. When events carry a
+ * version, one older than the applied version goes to the dead-letter topic as stale.
  */
 final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Object, Object> {
     static final String STAGE = "encode";
@@ -73,20 +74,44 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
     public void process(Record<String, DocumentEvent> record) {
         DocumentEvent event = record.value();
         String id = event.id();
+        AppliedVersion last = AppliedVersion.decode(hashes.get(id));
+        String hash = event.isDelete() ? null : event.contentHash();
+        if (event.version() != null && last != null && last.version() != null) {
+            long applied = last.version();
+            if (event.version() < applied) {
+                deadLetter(event, record.timestamp(), "stale event: version " + event.version() + " is older than the applied version " + applied);
+                return;
+            }
+            if (event.version() == applied) {
+                if (java.util.Objects.equals(hash, last.hash())) {
+                    observer.skippedUnchanged(id);
+                } else {
+                    deadLetter(event, record.timestamp(), "version " + applied + " was already applied with other content");
+                }
+                return;
+            }
+        }
         if (event.isDelete()) {
             if (buffer.delete(id) != null) {
                 pending--;
             }
-            hashes.delete(id);
+            if (event.version() != null) {
+                // Remember the delete's version, so a late, older upsert cannot bring the document back.
+                hashes.put(id, new AppliedVersion(event.version(), null).encode());
+            } else {
+                hashes.delete(id);
+            }
             context.forward(new Record<Object, Object>(id, null, record.timestamp()), SporkTopology.VECTORS_SINK);
             return;
         }
-        String hash = event.contentHash();
-        if (hash.equals(hashes.get(id))) {
+        if (last != null && hash.equals(last.hash())) {
             observer.skippedUnchanged(id);
+            if (event.version() != null) {
+                hashes.put(id, new AppliedVersion(event.version(), hash).encode());
+            }
             return;
         }
-        hashes.put(id, hash);
+        hashes.put(id, new AppliedVersion(event.version(), hash).encode());
         if (buffer.get(id) == null) {
             pending++;
         }
@@ -139,15 +164,18 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
             try {
                 emit(p, encoder.encode(p.event().encodableText()));
             } catch (RuntimeException e) {
-                String reason = "encoding failed: " + e.getMessage();
                 String id = p.event().id();
                 buffer.delete(id);
                 hashes.delete(id);
-                observer.deadLettered(STAGE, reason);
-                context.forward(new Record<Object, Object>(id.getBytes(StandardCharsets.UTF_8), EVENT.serializer().serialize(null, p.event()),
-                        p.eventTimeMs(), DeadLetters.headers(new RecordHeaders(), STAGE, reason, null)), SporkTopology.DLQ_SINK);
+                deadLetter(p.event(), p.eventTimeMs(), "encoding failed: " + e.getMessage());
             }
         }
+    }
+
+    private void deadLetter(DocumentEvent event, long timestamp, String reason) {
+        observer.deadLettered(STAGE, reason);
+        context.forward(new Record<Object, Object>(event.id().getBytes(StandardCharsets.UTF_8), EVENT.serializer().serialize(null, event),
+                timestamp, DeadLetters.headers(new RecordHeaders(), STAGE, reason, context.recordMetadata().orElse(null))), SporkTopology.DLQ_SINK);
     }
 
     private void emit(PendingDocument p, SparseVector vector) {
