@@ -40,7 +40,7 @@ public final class HttpApi implements AutoCloseable {
         String vectorsTopic = config.get(ConfigKeys.TOPICS_VECTORS);
         ClusterSearch cluster = new ClusterSearch(streams, local, new PeerSearchClient(peerTimeout),
                 () -> publisher.partitionCount(vectorsTopic));
-        SearchResource search = new SearchResource(new QueryVectors(encoder, MAX_RAW_QUERY_TERMS), cluster, local, metrics,
+        SearchResource search = new SearchResource(new QueryVectors(encoder, config.get(ConfigKeys.ENCODER_QUERY_MODE).equals("inference-free"), MAX_RAW_QUERY_TERMS), cluster, local, metrics,
                 config.getInt(ConfigKeys.HTTP_MAX_K), config.getInt(ConfigKeys.HTTP_MAX_QUERY_CHARS));
         DocumentResource documents = new DocumentResource(publisher,
                 new DocumentEventParser(config.getLong(ConfigKeys.VALIDATION_MAX_TEXT_BYTES)), streams, encoder.vocabulary(), peerTimeout);

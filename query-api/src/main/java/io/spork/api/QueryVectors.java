@@ -1,6 +1,7 @@
 package io.spork.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.spork.encoder.InferenceFreeQueryEncoder;
 import io.spork.encoder.SpladeEncoder;
 import io.spork.encoder.Vocabulary;
 import io.spork.schema.SparseVector;
@@ -11,21 +12,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /** Turns what a user sends into a query vector: text through the model, or raw term weights. */
 final class QueryVectors {
-    private final SpladeEncoder encoder;
+    private final Function<String, SparseVector> textEncoder;
     private final Vocabulary vocabulary;
     private final int maxTerms;
 
-    QueryVectors(SpladeEncoder encoder, int maxTerms) {
-        this.encoder = encoder;
+    /**
+     * @param inferenceFree encode query texts by tokens only (no model run), else with the model
+     */
+    QueryVectors(SpladeEncoder encoder, boolean inferenceFree, int maxTerms) {
+        this.textEncoder = inferenceFree ? InferenceFreeQueryEncoder.of(encoder)::encode : encoder::encode;
         this.vocabulary = encoder.vocabulary();
         this.maxTerms = maxTerms;
     }
 
     SparseVector fromText(String text) {
-        return encoder.encode(text);
+        return textEncoder.apply(text);
     }
 
     /** {"token-or-id": weight, ...}: a token of the vocabulary or a term id; weights > 0. */

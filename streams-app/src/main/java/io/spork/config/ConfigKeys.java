@@ -28,6 +28,7 @@ public final class ConfigKeys {
     public static final String ENCODER_MAX_WAIT_MS = "encoder.max-wait-ms";
     public static final String ENCODER_WINDOW_TOKENS = "encoder.window-tokens";
     public static final String ENCODER_WINDOW_STRIDE = "encoder.window-stride";
+    public static final String ENCODER_QUERY_MODE = "encoder.query-mode";
     public static final String ENCODER_MAX_WINDOWS = "encoder.max-windows";
 
     public static final String VALIDATION_MAX_TEXT_BYTES = "validation.max-text-bytes";

@@ -129,6 +129,10 @@ public final class SporkConfig {
         positive(ConfigKeys.HTTP_MAX_BODY_BYTES);
         positive(ConfigKeys.HTTP_MAX_QUERY_CHARS);
         encoderDevice();
+        String queryMode = get(ConfigKeys.ENCODER_QUERY_MODE);
+        if (!queryMode.equals("model") && !queryMode.equals("inference-free")) {
+            throw new ConfigException(ConfigKeys.ENCODER_QUERY_MODE + " must be model or inference-free, got '" + queryMode + "'");
+        }
         int port = getInt(ConfigKeys.HTTP_PORT);
         if (port < 0 || port > 65535) {
             throw new ConfigException(ConfigKeys.HTTP_PORT + " must be between 0 and 65535, got " + port);

@@ -138,6 +138,11 @@ public final class SpladeEncoder implements AutoCloseable {
         return vectors;
     }
 
+    /** The text's token ids without special tokens, as the model would read them (cut at the window budget). */
+    public long[] tokenIds(String text) {
+        return contentTokens(text);
+    }
+
     private long[] contentTokens(String text) {
         int maxChars = windows.maxContentTokens() * MAX_CHARS_PER_TOKEN;
         String bounded = text.length() > maxChars ? text.substring(0, maxChars) : text;
