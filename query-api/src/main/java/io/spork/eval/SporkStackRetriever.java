@@ -1,0 +1,118 @@
+package io.spork.eval;
+
+import io.spork.app.DevStack;
+import io.spork.app.SporkNode;
+import io.spork.config.ConfigKeys;
+import io.spork.config.SporkConfig;
+import io.spork.topology.TopologyObserver;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Evaluates Spork end to end, the way a user would run it: a fresh embedded stack (broker, topology,
+ * HTTP API) in a temporary directory, every document produced to the documents topic, a wait until
+ * all are searchable, then every query through {@code GET /search}. The stack and its directory are
+ * removed at the end. Run it with {@code ./spork eval --beir DIR}.
+ */
+final class SporkStackRetriever {
+    private static final String TEMP_DIR_PREFIX = "spork-eval-";
+    private static final String ANY_FREE_PORT = "0";
+
+    private final SporkConfig config;
+    private final PrintStream progress;
+
+    SporkStackRetriever(SporkConfig config, PrintStream progress) {
+        this.config = config;
+        this.progress = progress;
+    }
+
+    RetrievalOutcome retrieve(List<BeirDocument> corpus, List<EvalQuery> queries, int hits) {
+        List<BeirDocument> accepted = acceptedDocuments(corpus);
+        long expected = accepted.stream().map(BeirDocument::id).distinct().count();
+        Path dataDir = createTempDir();
+        try (DevStack stack = DevStack.start(stackConfig(queries, hits, dataDir), dataDir, TopologyObserver.NONE)) {
+            SporkNode node = stack.node();
+            progress.printf("spork eval: fresh stack at %s (data in %s); sending %d documents%n",
+                    node.baseUrl(), dataDir, accepted.size());
+            long start = System.nanoTime();
+            CorpusProducer.produce(node.config(), accepted);
+            long searchable = new IndexWaiter(node.streams().indexes()::documentCount,
+                    node.encoder().stats()::documents, progress).awaitDocuments(expected, start);
+            progress.printf("spork eval: %d documents searchable after %.1f s; sending %d queries%n",
+                    expected, (searchable - start) / 1e9, queries.size());
+            SearchApiClient client = new SearchApiClient(node.baseUrl());
+            Run run = new Run();
+            long[] latencies = new long[queries.size()];
+            for (int i = 0; i < queries.size(); i++) {
+                EvalQuery query = queries.get(i);
+                long sent = System.nanoTime();
+                List<RankedHit> answer = client.search(query.text(), hits);
+                latencies[i] = System.nanoTime() - sent;
+                run.put(query.id(), answer);
+            }
+            return RetrievalOutcome.of(run, node.streams().indexes().documentCount(), searchable - start, latencies);
+        } finally {
+            deleteRecursively(dataDir);
+        }
+    }
+
+    /** The configuration of the evaluation's own stack: free port, state in the temporary directory, limits that fit. */
+    private SporkConfig stackConfig(List<EvalQuery> queries, int hits, Path dataDir) {
+        int longestQuery = queries.stream().mapToInt(q -> q.text().length()).max().orElse(0);
+        return config.with(ConfigKeys.HTTP_PORT, ANY_FREE_PORT)
+                .with(ConfigKeys.STATE_DIR, dataDir.resolve("state").toString())
+                .with(ConfigKeys.HTTP_MAX_K, Integer.toString(Math.max(hits, config.getInt(ConfigKeys.HTTP_MAX_K))))
+                .with(ConfigKeys.HTTP_MAX_QUERY_CHARS,
+                        Integer.toString(Math.max(longestQuery, config.getInt(ConfigKeys.HTTP_MAX_QUERY_CHARS))));
+    }
+
+    /**
+     * The documents Spork's validation accepts: those with a title or a text, within
+     * validation.max-text-bytes. The others would only go to the dead-letter topic; they are reported.
+     */
+    private List<BeirDocument> acceptedDocuments(List<BeirDocument> corpus) {
+        long maxBytes = config.getLong(ConfigKeys.VALIDATION_MAX_TEXT_BYTES);
+        List<BeirDocument> accepted = new ArrayList<>(corpus.size());
+        Set<String> refused = new HashSet<>();
+        for (BeirDocument doc : corpus) {
+            long bytes = doc.title().getBytes(StandardCharsets.UTF_8).length + doc.text().getBytes(StandardCharsets.UTF_8).length;
+            if (doc.isBlank() || bytes > maxBytes) {
+                refused.add(doc.id());
+            } else {
+                accepted.add(doc);
+            }
+        }
+        if (!refused.isEmpty()) {
+            progress.printf("spork eval: skipping %d documents that are blank or over %s=%d bytes%n",
+                    refused.size(), ConfigKeys.VALIDATION_MAX_TEXT_BYTES, maxBytes);
+        }
+        return accepted;
+    }
+
+    private static Path createTempDir() {
+        try {
+            return Files.createTempDirectory(TEMP_DIR_PREFIX);
+        } catch (IOException e) {
+            throw new EvalException("cannot create a temporary directory for the stack: " + e.getMessage(), e);
+        }
+    }
+
+    private void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            progress.println("spork eval: could not remove " + dir + " completely: " + e.getMessage());
+        }
+    }
+}
