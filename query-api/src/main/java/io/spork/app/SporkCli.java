@@ -46,6 +46,9 @@ public final class SporkCli {
             case "dev" -> dev(cl);
             case "run" -> runAgainstCluster(cl);
             case "encode" -> encode(cl);
+            case "bench" -> {
+                return bench(cl);
+            }
             case "eval" -> {
                 return io.spork.eval.EvalCommand.run(cl.options(), config(cl));
             }
@@ -66,6 +69,8 @@ public final class SporkCli {
                 "        print the SPLADE terms of TEXT, best first, as JSON",
                 "  eval --beir DIR [--k 1000] [--run-out FILE] [--remove-query] [--model spork|bm25]",
                 "        index a BEIR data set on a fresh embedded stack and print nDCG@10, R@100, R@1000",
+                "  bench query|encode|freshness|load [OPTIONS]",
+                "        benchmarks against Lucene and bare ONNX Runtime; docs/benchmarks.md lists the options",
                 "  help  this text",
                 "configuration: config/spork.properties documents every key and its default;",
                 "SPORK_* environment variables override it (http.port -> SPORK_HTTP_PORT).");
@@ -123,6 +128,20 @@ public final class SporkCli {
             System.out.println(JsonSerde.MAPPER.writeValueAsString(Map.of("terms", terms)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static int bench(CommandLine cl) {
+        java.util.Map<String, String> options = new java.util.HashMap<>(cl.options());
+        options.put("subcommand", cl.positional().isEmpty() ? "" : cl.positional().get(0));
+        try {
+            return switch (options.get("subcommand")) {
+                case "encode", "freshness", "load" -> io.spork.bench.IngestBenchmarks.run(options, config(cl));
+                default -> io.spork.bench.BenchCommand.run(options);
+            };
+        } catch (Exception e) {
+            System.err.println("spork bench: " + e.getMessage());
+            return 1;
         }
     }
 

@@ -30,14 +30,14 @@ public final class SporkNode implements AutoCloseable {
     private final SpladeEncoder encoder;
     private final SporkStreams streams;
     private final HttpApi http;
-    private final Deque<AutoCloseable> resources;
+    private final DocumentPublisher publisher;
 
-    private SporkNode(SporkConfig config, SpladeEncoder encoder, SporkStreams streams, HttpApi http, Deque<AutoCloseable> resources) {
+    private SporkNode(SporkConfig config, SpladeEncoder encoder, SporkStreams streams, HttpApi http, DocumentPublisher publisher) {
         this.config = config;
         this.encoder = encoder;
         this.streams = streams;
         this.http = http;
-        this.resources = resources;
+        this.publisher = publisher;
     }
 
     /**
@@ -64,7 +64,7 @@ public final class SporkNode implements AutoCloseable {
             metrics.watch(streams.indexes(), encoder.stats());
             HttpApi http = HttpApi.start(config, encoder, streams, publisher, metrics);
             opened.push(http);
-            return new SporkNode(config, encoder, streams, http, opened);
+            return new SporkNode(config, encoder, streams, http, publisher);
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
@@ -108,9 +108,22 @@ public final class SporkNode implements AutoCloseable {
         return "http://localhost:" + http.port();
     }
 
+    /** Stops in reverse order of start; the encoder is closed only once no stream thread can use it. */
     @Override
     public void close() {
-        closeAll(resources);
+        try {
+            http.close();
+        } catch (RuntimeException e) {
+            LOG.warn("stopping the HTTP server failed: {}", e.getMessage());
+        }
+        boolean streamsStopped = streams.stop();
+        publisher.close();
+        if (streamsStopped) {
+            encoder.close();
+        } else {
+            // Closing the ONNX Runtime session under a running model call crashes the JVM.
+            LOG.warn("leaving the encoder open: a stream thread may still be running the model");
+        }
     }
 
     private static void closeAll(Deque<AutoCloseable> resources) {

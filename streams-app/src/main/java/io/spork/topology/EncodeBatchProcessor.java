@@ -39,6 +39,7 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
     private static final Logger LOG = LoggerFactory.getLogger(EncodeBatchProcessor.class);
     private static final Serde<PendingDocument> PENDING = new JsonSerde<>(PendingDocument.class);
     private static final Serde<DocumentEvent> EVENT = new JsonSerde<>(DocumentEvent.class);
+    private static final int CHECKS_PER_WAIT = 4;
 
     private final SpladeEncoder encoder;
     private final int maxBatchSize;
@@ -48,6 +49,8 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
     private KeyValueStore<String, byte[]> buffer;
     private KeyValueStore<String, String> hashes;
     private int pending;
+    /** Wall-clock time the oldest pending document arrived; meaningful while pending > 0. */
+    private long oldestPendingMs;
 
     EncodeBatchProcessor(SpladeEncoder encoder, int maxBatchSize, Duration maxWait, TopologyObserver observer) {
         this.encoder = encoder;
@@ -67,7 +70,15 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
                 pending++;
             }
         }
-        context.schedule(maxWait, PunctuationType.WALL_CLOCK_TIME, now -> flush());
+        oldestPendingMs = context.currentSystemTimeMs();
+        // Check often, flush only what has waited maxWait: a flush on every tick would make batches
+        // of a document or two whenever the model is slower than the tick.
+        Duration tick = Duration.ofMillis(Math.max(1, maxWait.toMillis() / CHECKS_PER_WAIT));
+        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (pending > 0 && now - oldestPendingMs >= maxWait.toMillis()) {
+                flush();
+            }
+        });
     }
 
     @Override
@@ -113,7 +124,9 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
         }
         hashes.put(id, new AppliedVersion(event.version(), hash).encode());
         if (buffer.get(id) == null) {
-            pending++;
+            if (pending++ == 0) {
+                oldestPendingMs = context.currentSystemTimeMs();
+            }
         }
         buffer.put(id, PENDING.serializer().serialize(null, new PendingDocument(event, record.timestamp())));
         if (pending >= maxBatchSize) {

@@ -138,8 +138,22 @@ public final class SporkStreams implements AutoCloseable {
 
     @Override
     public void close() {
-        // Leave the group at once: the partitions move now instead of after the session timeout.
-        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+        stop();
+    }
+
+    /**
+     * Stops the stream threads, leaving the group at once so the partitions move now instead of
+     * after the session timeout.
+     *
+     * @return false when a stream thread had not finished within the timeout: it may still be
+     *         using the encoder, which must then stay open
+     */
+    public boolean stop() {
+        boolean stopped = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        if (!stopped) {
+            LOG.warn("Kafka Streams did not stop within {} s", CLOSE_TIMEOUT.toSeconds());
+        }
+        return stopped;
     }
 }
