@@ -31,7 +31,7 @@ import java.util.Map;
 final class EncodeBenchmark {
     private static final int DEFAULT_DOCS = 2000;
     private static final int DEFAULT_BATCH = 32;
-    private static final int WARMUP_BATCHES = 3;
+    private static final int ROUNDS = 2;
 
     private EncodeBenchmark() {
     }
@@ -47,56 +47,70 @@ final class EncodeBenchmark {
         System.out.println("documents: " + docs + " from " + BenchTexts.describe(corpus) + ", batch " + batch
                 + ", window " + settings.windowTokens() + " tokens, " + Runtime.getRuntime().availableProcessors() + " cores");
 
-        double spork;
-        try (SpladeEncoder encoder = SpladeEncoder.open(settings)) {
-            for (int w = 0; w < WARMUP_BATCHES; w++) {
-                encoder.encode(texts.subList(0, batch));
+        ModelDirectory model = ModelDirectory.open(settings.modelDir());
+        List<long[]> windows = windowsOf(settings, model, texts);
+        System.out.println("windows: " + windows.size());
+        double spork = 0;
+        double bare = 0;
+        try (SpladeEncoder encoder = SpladeEncoder.open(settings);
+             OrtSession.SessionOptions bareOptions = bareOptions(settings);
+             OrtSession session = OrtRuntime.environment().createSession(model.modelFile(settings.quantized()).toString(), bareOptions)) {
+            // One full pass each first: ONNX Runtime plans memory per input shape on first sight.
+            for (int round = 0; round <= ROUNDS; round++) {
+                double s = sporkPass(encoder, texts, batch);
+                double b = barePass(session, model, windows, batch, texts.size());
+                if (round > 0) {
+                    spork = Math.max(spork, s);
+                    bare = Math.max(bare, b);
+                }
             }
-            long started = System.nanoTime();
-            for (int from = 0; from < texts.size(); from += batch) {
-                encoder.encode(texts.subList(from, Math.min(texts.size(), from + batch)));
-            }
-            spork = texts.size() / ((System.nanoTime() - started) / 1e9);
-            System.out.printf("spork_encode_docs_per_s: %.1f (device %s)%n", spork, encoder.device());
+            System.out.printf("spork_encode_docs_per_s: %.1f (device %s, best of %d passes)%n", spork, encoder.device(), ROUNDS);
         }
-        double bare = bare(settings, texts, batch);
-        System.out.printf("bare_onnxruntime_docs_per_s: %.1f%n", bare);
+        System.out.printf("bare_onnxruntime_docs_per_s: %.1f (best of %d passes)%n", bare, ROUNDS);
         System.out.printf("encode_efficiency: %.3f%n", spork / bare);
         return 0;
     }
 
-    /** The same model run bare: inputs tokenized beforehand, one session.run per batch in corpus order. */
-    private static double bare(EncoderSettings settings, List<String> texts, int batch) throws OrtException, java.io.IOException {
-        ModelDirectory model = ModelDirectory.open(settings.modelDir());
-        OrtEnvironment env = OrtRuntime.environment();
-        // Exactly the windows Spork's encoder makes, so both sides do the same model work.
-        List<long[]> tokenized = new ArrayList<>();
+    private static double sporkPass(SpladeEncoder encoder, List<String> texts, int batch) {
+        long started = System.nanoTime();
+        for (int from = 0; from < texts.size(); from += batch) {
+            encoder.encode(texts.subList(from, Math.min(texts.size(), from + batch)));
+        }
+        return texts.size() / ((System.nanoTime() - started) / 1e9);
+    }
+
+    /** The same model run bare: the windows tokenized beforehand, one session.run per batch in corpus order. */
+    private static double barePass(OrtSession session, ModelDirectory model, List<long[]> windows, int batch, int documents)
+            throws OrtException {
+        long started = System.nanoTime();
+        for (int from = 0; from < windows.size(); from += batch) {
+            runBatch(OrtRuntime.environment(), session, model, windows.subList(from, Math.min(windows.size(), from + batch)));
+        }
+        return documents / ((System.nanoTime() - started) / 1e9);
+    }
+
+    /** Exactly the windows Spork's encoder makes, so both sides do the same model work. */
+    private static List<long[]> windowsOf(EncoderSettings settings, ModelDirectory model, List<String> texts) throws java.io.IOException {
+        List<long[]> all = new ArrayList<>();
         try (HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(model.tokenizerFile(),
                 Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "false"))) {
             long[] specials = tokenizer.encode("", true, false).getIds();
             TokenWindows windows = new TokenWindows(new long[] {specials[0]}, Arrays.copyOfRange(specials, 1, specials.length),
                     Math.min(settings.windowTokens(), model.maxLength()), settings.windowStride(), settings.maxWindows());
             for (String t : texts) {
-                tokenized.addAll(windows.split(tokenizer.encode(t, false, false).getIds()));
+                all.addAll(windows.split(tokenizer.encode(t, false, false).getIds()));
             }
         }
-        System.out.println("windows: " + tokenized.size());
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            if (settings.intraOpThreads() > 0) {
-                options.setIntraOpNumThreads(settings.intraOpThreads());
-            }
-            try (OrtSession session = env.createSession(model.modelFile(settings.quantized()).toString(), options)) {
-                for (int w = 0; w < WARMUP_BATCHES; w++) {
-                    runBatch(env, session, model, tokenized.subList(0, batch));
-                }
-                long started = System.nanoTime();
-                for (int from = 0; from < tokenized.size(); from += batch) {
-                    runBatch(env, session, model, tokenized.subList(from, Math.min(tokenized.size(), from + batch)));
-                }
-                return tokenized.size() / ((System.nanoTime() - started) / 1e9);
-            }
+        return all;
+    }
+
+    private static OrtSession.SessionOptions bareOptions(EncoderSettings settings) throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        if (settings.intraOpThreads() > 0) {
+            options.setIntraOpNumThreads(settings.intraOpThreads());
         }
+        return options;
     }
 
     private static void runBatch(OrtEnvironment env, OrtSession session, ModelDirectory model, List<long[]> batch) throws OrtException {
