@@ -37,14 +37,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Kills a Spork process with SIGKILL in the middle of ingest, restarts it on the same state
- * directory, and checks that every acknowledged document is then indexed exactly once: one
- * committed record per document on the vectors topic (no duplicate encoding escaped the crash),
- * the index count equals the corpus, and searches equal a brute-force oracle.
+ * Kills a Spork process with SIGKILL in the middle of ingest (upserts, then updates and deletes
+ * in flight), restarts it, kills it again while it restores, restarts it once more on the same
+ * state directory, and checks that every acknowledged event is then applied exactly once: one
+ * committed vector record per document that had a single event (no duplicate encoding escaped
+ * the crashes), updated documents carry their new text, deleted ones are gone, and searches equal
+ * a brute-force oracle over the final texts.
  */
 class CrashRecoveryIntegrationTest {
     private static final int DOCUMENTS = 1500;
     private static final Duration RECOVERY = Duration.ofSeconds(120);
+    private static final Duration RESTORING = Duration.ofSeconds(3);
+    private static final int UPDATE_EVERY = 3;
+    private static final int DELETE_EVERY = 5;
     private static final String[] WORDS = ("weather stadium library river mountain protein cell virus drug trial patient heart "
             + "brain memory music guitar ocean forest desert rocket planet star galaxy engine battery solar wind rain snow "
             + "bread cheese coffee tea garden flower tree bird fish horse dog cat city village bridge road train airport").split(" ");
@@ -53,8 +58,9 @@ class CrashRecoveryIntegrationTest {
     Path dir;
 
     @Test
-    void sigkillMidIngestLosesAndDuplicatesNothing() throws Exception {
+    void sigkillMidIngestAndMidRestoreLosesAndDuplicatesNothing() throws Exception {
         Map<String, String> corpus = corpus();
+        Map<String, String> expected = new HashMap<>(corpus);
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("broker"))) {
             int port = freePort();
             Path config = writeConfig(broker.bootstrapServers(), port);
@@ -65,8 +71,19 @@ class CrashRecoveryIntegrationTest {
             Eventually.await("the first process to be ready", RECOVERY, () -> ready(http, first));
             try (KafkaProducer<String, String> producer = producer(broker.bootstrapServers())) {
                 for (Map.Entry<String, String> doc : corpus.entrySet()) {
-                    producer.send(new ProducerRecord<>("documents", doc.getKey(),
-                            "{\"id\": \"" + doc.getKey() + "\", \"text\": \"" + doc.getValue() + "\"}"));
+                    producer.send(new ProducerRecord<>("documents", doc.getKey(), upsert(doc.getKey(), doc.getValue())));
+                }
+                for (int i = 0; i < DOCUMENTS; i++) {
+                    String id = "doc-" + i;
+                    if (i % UPDATE_EVERY == 0) {
+                        String updated = "updated " + corpus.get(id);
+                        producer.send(new ProducerRecord<>("documents", id, upsert(id, updated)));
+                        expected.put(id, updated);
+                    }
+                    if (i % DELETE_EVERY == 0) {
+                        producer.send(new ProducerRecord<>("documents", id, null));
+                        expected.remove(id);
+                    }
                 }
                 producer.flush();
             }
@@ -75,13 +92,37 @@ class CrashRecoveryIntegrationTest {
             first.kill();
             assertTrue(before < DOCUMENTS, "the kill must land mid-ingest (indexed " + before + ")");
 
-            try (SporkProcess second = SporkProcess.start(config, log)) {
-                Eventually.await("every document after the restart", RECOVERY, () -> ready(http, second) && documents(http) == DOCUMENTS);
-                assertEquals(DOCUMENTS, documents(http));
-                assertOneCommittedVectorPerDocument(broker.bootstrapServers(), corpus.size());
-                assertSearchesEqualBruteForce(http, corpus);
+            SporkProcess second = SporkProcess.start(config, log);
+            Thread.sleep(RESTORING.toMillis());
+            second.kill();
+
+            try (SporkProcess third = SporkProcess.start(config, log)) {
+                Eventually.await("every event applied after the restarts", RECOVERY,
+                        () -> ready(http, third) && documents(http) == expected.size() && updatesVisible(http, expected));
+                assertOneCommittedVectorPerSingleEventDocument(broker.bootstrapServers());
+                for (int i = 0; i < DOCUMENTS; i += DELETE_EVERY) {
+                    assertEquals(404, http.get("/documents/doc-" + i).status(), "doc-" + i + " was deleted");
+                }
+                assertSearchesEqualBruteForce(http, expected);
             }
         }
+    }
+
+    private static boolean updatesVisible(HttpJson http, Map<String, String> expected) {
+        for (int i = 0; i < DOCUMENTS; i += UPDATE_EVERY) {
+            String id = "doc-" + i;
+            if (expected.containsKey(id)) {
+                HttpJson.Response doc = http.get("/documents/" + id);
+                if (doc.status() != 200 || !expected.get(id).equals(doc.body().get("text").asText())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static String upsert(String id, String text) {
+        return "{\"id\": \"" + id + "\", \"text\": \"" + text + "\"}";
     }
 
     private static Map<String, String> corpus() {
@@ -97,7 +138,7 @@ class CrashRecoveryIntegrationTest {
         return corpus;
     }
 
-    private void assertOneCommittedVectorPerDocument(String bootstrap, int expected) {
+    private void assertOneCommittedVectorPerSingleEventDocument(String bootstrap) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -107,7 +148,7 @@ class CrashRecoveryIntegrationTest {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of("vectors"));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (perKey.size() < expected && System.nanoTime() < deadline) {
+            while (perKey.size() < DOCUMENTS && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     perKey.merge(r.key(), 1, Integer::sum);
                 }
@@ -118,9 +159,14 @@ class CrashRecoveryIntegrationTest {
                 }
             }
         }
-        assertEquals(expected, perKey.size(), "every document reached the vectors topic");
-        List<String> duplicated = perKey.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
-        assertEquals(List.of(), duplicated, "documents encoded and committed more than once");
+        assertEquals(DOCUMENTS, perKey.size(), "every document reached the vectors topic");
+        List<String> duplicated = new ArrayList<>();
+        for (int i = 0; i < DOCUMENTS; i++) {
+            if (i % UPDATE_EVERY != 0 && i % DELETE_EVERY != 0 && perKey.get("doc-" + i) != 1) {
+                duplicated.add("doc-" + i + " x" + perKey.get("doc-" + i));
+            }
+        }
+        assertEquals(List.of(), duplicated, "documents with one event, encoded and committed more than once");
     }
 
     private static void assertSearchesEqualBruteForce(HttpJson http, Map<String, String> corpus) {
