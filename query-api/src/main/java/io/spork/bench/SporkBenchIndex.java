@@ -1,0 +1,72 @@
+package io.spork.bench;
+
+import io.spork.index.DocumentStore;
+import io.spork.index.IndexWriter;
+import io.spork.index.PartitionIndex;
+import io.spork.index.PostingStore;
+import io.spork.index.ScoredDocument;
+import io.spork.schema.SparseVector;
+import io.spork.schema.VectorRecord;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Spork's side of the query benchmark: one partition's RocksDB document and posting stores and
+ * its in-memory {@link PartitionIndex}, written through {@link IndexWriter} exactly as the
+ * topology's index processor writes them, and rebuilt from the stores as a restarting task does.
+ */
+final class SporkBenchIndex implements AutoCloseable {
+    private final StandaloneStores stores;
+    private final DocumentStore documents;
+    private final PostingStore postings;
+    private PartitionIndex index;
+
+    private SporkBenchIndex(Path stateDir) {
+        this.stores = StandaloneStores.open(stateDir);
+        this.documents = new DocumentStore(stores.documents());
+        this.postings = new PostingStore(stores.postings());
+    }
+
+    static SporkBenchIndex open(Path stateDir) {
+        return new SporkBenchIndex(stateDir);
+    }
+
+    /** Writes documents 0..count-1 through IndexWriter (stores and in-memory index), then flushes the stores. */
+    void load(SyntheticCorpus corpus, int count) {
+        IndexWriter writer = new IndexWriter(documents, postings, new PartitionIndex(0));
+        for (int i = 0; i < count; i++) {
+            writer.upsert(record(i, corpus.document(i)));
+        }
+        stores.commit();
+        index = writer.index();
+    }
+
+    static VectorRecord record(long number, SparseVector vector) {
+        String id = SyntheticCorpus.documentId(number);
+        return new VectorRecord(id, null, null, Map.of(), Long.toHexString(number), 0L, vector);
+    }
+
+    /** Drops the in-memory index, so its memory can be measured when it is rebuilt. */
+    void dropIndex() {
+        index = null;
+    }
+
+    /** Rebuilds the in-memory index from the stores, as a task does when it starts. */
+    void rebuild() {
+        index = IndexWriter.rebuild(0, documents, postings);
+    }
+
+    PartitionIndex index() {
+        return index;
+    }
+
+    List<ScoredDocument> search(SparseVector query, int k) {
+        return index.search(query, k);
+    }
+
+    @Override
+    public void close() {
+        stores.close();
+    }
+}
