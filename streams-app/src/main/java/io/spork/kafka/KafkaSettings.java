@@ -14,6 +14,11 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /** Builds the properties of each Kafka client from Spork's configuration, kafka.* passed to all. */
 public final class KafkaSettings {
+    /** Records per poll of the main consumer, in encoder batches. */
+    private static final int POLL_BATCHES = 2;
+    /** Bytes per partition and fetch of the main consumer (a larger record still comes whole). */
+    private static final int FETCH_BYTES_PER_PARTITION = 64 * 1024;
+
     private KafkaSettings() {
     }
 
@@ -43,6 +48,15 @@ public final class KafkaSettings {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(ConfigKeys.TOPICS_REPLICATION_FACTOR));
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        // One thread both encodes documents and indexes vectors. The consumer hands out fetched
+        // data in arrival order, so a 1 MB fetch of queued documents (minutes of encoding) would sit
+        // before the vectors fetched after it: during a bulk load nothing became searchable for
+        // minutes. Small fetches and polls interleave the two, so documents become searchable as
+        // they are encoded.
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG),
+                Integer.toString(POLL_BATCHES * config.getInt(ConfigKeys.ENCODER_MAX_BATCH_SIZE)));
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
+                Integer.toString(FETCH_BYTES_PER_PARTITION));
         // Opt in now to what Kafka 5.0 makes the default, and keep the start-up log quiet.
         props.put("processing.exception.handler.global.enabled", "true");
         // The encode buffer is flushed by a wall-clock punctuation: do not block in poll longer than it waits.
