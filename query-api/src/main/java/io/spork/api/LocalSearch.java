@@ -1,10 +1,10 @@
 package io.spork.api;
 
 import io.spork.encoder.Vocabulary;
+import io.spork.index.DocumentStore;
 import io.spork.index.ScoredDocument;
 import io.spork.index.SearchResult;
 import io.spork.schema.SparseVector;
-import io.spork.schema.VectorRecord;
 import io.spork.topology.SporkStreams;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,11 +35,12 @@ public final class LocalSearch {
         Set<String> snippetWords = snippetWords(query);
         List<HitView> hits = new ArrayList<>(result.hits().size());
         for (ScoredDocument hit : result.hits()) {
-            Optional<VectorRecord> doc = streams.localDocument(hit.id());
+            // The full record (with its vector) only when the contributions are asked for.
+            Optional<DocumentStore.Summary> doc = streams.localSummary(hit.id());
             hits.add(new HitView(hit.id(), hit.score(),
-                    doc.map(VectorRecord::title).orElse(null),
+                    doc.map(DocumentStore.Summary::title).orElse(null),
                     doc.map(d -> Snippets.best(d.text(), snippetWords)).orElse(null),
-                    explain ? doc.map(d -> contributions(query, d.vector())).orElse(List.of()) : null));
+                    explain ? streams.localDocument(hit.id()).map(d -> contributions(query, d.vector())).orElse(List.of()) : null));
         }
         return new Result(hits, result.partitions());
     }

@@ -1,6 +1,5 @@
 package io.spork.api;
 
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -22,9 +21,16 @@ final class Snippets {
         String scanned = text.length() > MAX_SCANNED_CHARS ? text.substring(0, MAX_SCANNED_CHARS) : text;
         String[] words = scanned.strip().split("\\s+");
         boolean[] match = new boolean[words.length];
+        StringBuilder word = new StringBuilder();
         for (int i = 0; i < words.length; i++) {
-            String w = words[i].toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
-            match[i] = !w.isEmpty() && queryTokens.contains(w);
+            word.setLength(0);
+            for (int c = 0; c < words[i].length(); c++) {
+                char ch = words[i].charAt(c);
+                if (Character.isLetterOrDigit(ch)) {
+                    word.append(Character.toLowerCase(ch));
+                }
+            }
+            match[i] = word.length() > 0 && queryTokens.contains(word.toString());
         }
         int bestStart = 0;
         int bestCount = -1;

@@ -1,5 +1,7 @@
 package io.spork.index;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.spork.schema.JsonSerde;
 import io.spork.schema.VectorRecord;
 import java.util.function.Consumer;
@@ -25,6 +27,43 @@ public final class DocumentStore {
 
     public VectorRecord get(String id) {
         return decode(store.get(id));
+    }
+
+    /** Title and text of a stored document, read without parsing its vector (for dressing hits). */
+    public record Summary(String title, String text) {
+    }
+
+    /** The stored document's title and text, or null when there is none; skips the vector while parsing. */
+    public Summary summary(String id) {
+        return summaryOf(id, store.get(id));
+    }
+
+    /** Title and text from a stored value (null for null), skipping the vector while parsing. */
+    public static Summary summaryOf(String id, byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        String title = null;
+        String text = null;
+        try (JsonParser parser = JsonSerde.MAPPER.getFactory().createParser(bytes)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return new Summary(null, null);
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("title".equals(field)) {
+                    title = value == JsonToken.VALUE_NULL ? null : parser.getText();
+                } else if ("text".equals(field)) {
+                    text = value == JsonToken.VALUE_NULL ? null : parser.getText();
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new org.apache.kafka.common.errors.SerializationException("unreadable stored document " + id + ": " + e.getMessage(), e);
+        }
+        return new Summary(title, text);
     }
 
     public void put(VectorRecord record) {

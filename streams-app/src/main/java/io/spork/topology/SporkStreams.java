@@ -102,6 +102,17 @@ public final class SporkStreams implements AutoCloseable {
         }
     }
 
+    /** Title and text of a stored document of a partition served here, without parsing its vector. */
+    public Optional<DocumentStore.Summary> localSummary(String id) {
+        try {
+            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(
+                    StoreQueryParameters.fromNameAndType(DocumentStore.NAME, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+            return Optional.ofNullable(DocumentStore.summaryOf(id, store.get(id)));
+        } catch (InvalidStateStoreException e) {
+            return Optional.empty();
+        }
+    }
+
     /** This instance's address as the other instances know it (application.server). */
     public HostInfo self() {
         return self;
