@@ -51,13 +51,7 @@ final class QueryVectors {
             }
             weights.merge(id, w.floatValue(), Float::sum);
         }
-        int[] ids = weights.keySet().stream().mapToInt(Integer::intValue).toArray();
-        float[] ws = new float[ids.length];
-        int i = 0;
-        for (float w : weights.values()) {
-            ws[i++] = w;
-        }
-        return new SparseVector(ids, ws);
+        return SparseVector.fromSorted(weights);
     }
 
     private int termId(String key) {

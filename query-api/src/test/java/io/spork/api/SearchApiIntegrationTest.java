@@ -1,5 +1,6 @@
 package io.spork.api;
 
+import static io.spork.testing.ApiAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -120,11 +121,6 @@ class SearchApiIntegrationTest {
         assertError(http.post("/documents", "{\"id\": \"big\", \"text\": \"" + "x".repeat(MAX_BODY) + "\"}"), 413, "");
     }
 
-    private static void assertError(HttpJson.Response r, int status, String fragment) {
-        assertEquals(status, r.status(), String.valueOf(r.body()));
-        assertEquals(status, r.body().get("status").asInt());
-        assertTrue(r.body().get("error").asText().contains(fragment), r.body().toString());
-    }
 
     private static List<String> ids(HttpJson.Response r) {
         List<String> ids = new ArrayList<>();

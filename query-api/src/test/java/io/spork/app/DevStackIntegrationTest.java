@@ -1,5 +1,6 @@
 package io.spork.app;
 
+import static io.spork.testing.ApiAssertions.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,11 +87,6 @@ class DevStackIntegrationTest {
         }
     }
 
-    private static void assertError(HttpJson.Response r, int status, String fragment) {
-        assertEquals(status, r.status());
-        assertEquals(status, r.body().get("status").asInt());
-        assertTrue(r.body().get("error").asText().contains(fragment), r.body().toString());
-    }
 
     private static List<String> ids(HttpJson.Response r) {
         List<String> ids = new ArrayList<>();

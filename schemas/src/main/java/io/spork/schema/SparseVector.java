@@ -41,6 +41,18 @@ public final class SparseVector {
         return EMPTY;
     }
 
+    /** Builds a vector from term id to weight, ids ascending as the map sorts them. */
+    public static SparseVector fromSorted(java.util.SortedMap<Integer, Float> weights) {
+        int[] ids = new int[weights.size()];
+        float[] ws = new float[weights.size()];
+        int i = 0;
+        for (java.util.Map.Entry<Integer, Float> e : weights.entrySet()) {
+            ids[i] = e.getKey();
+            ws[i++] = e.getValue();
+        }
+        return new SparseVector(ids, ws);
+    }
+
     /** Builds a vector from a dense array, keeping the strictly positive entries. */
     public static SparseVector fromDense(float[] dense) {
         int n = 0;

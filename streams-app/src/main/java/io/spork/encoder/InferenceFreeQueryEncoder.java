@@ -58,12 +58,6 @@ public final class InferenceFreeQueryEncoder {
                 terms.put(id, w);
             }
         }
-        int[] ids = terms.keySet().stream().mapToInt(Integer::intValue).toArray();
-        float[] ws = new float[ids.length];
-        int i = 0;
-        for (float w : terms.values()) {
-            ws[i++] = w;
-        }
-        return new SparseVector(ids, ws);
+        return SparseVector.fromSorted(terms);
     }
 }

@@ -73,13 +73,6 @@ class PartitionIndexPropertyTest {
         for (int i = 0; i < terms; i++) {
             weights.put(random.nextInt(VOCABULARY), (1 + random.nextInt(16)) / 8f);
         }
-        TreeMap<Integer, Float> sorted = new TreeMap<>(weights);
-        int[] ids = sorted.keySet().stream().mapToInt(Integer::intValue).toArray();
-        float[] ws = new float[ids.length];
-        int j = 0;
-        for (float w : sorted.values()) {
-            ws[j++] = w;
-        }
-        return new SparseVector(ids, ws);
+        return SparseVector.fromSorted(new TreeMap<>(weights));
     }
 }
