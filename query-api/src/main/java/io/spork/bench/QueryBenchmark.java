@@ -21,11 +21,16 @@ import java.util.Map;
  * The corpus is drawn by {@link SyntheticCorpus} from the bundled statistics of SciFact encoded with
  * splade-tiny. Spork's side is written through {@code IndexWriter} into its RocksDB stores and
  * in-memory index, then the in-memory index is rebuilt from the stores as at a restart, and that
- * one is searched. Lucene's side is a FeatureField index on disk, merged to one segment. Both run
- * the same queries on one thread after a warm-up with other queries; the top-k lists are compared.
+ * one is searched. Lucene's side is a FeatureField index on disk, merged to one segment, searched
+ * with its defaults (and, for reference, without dynamic pruning). All run the same queries on one
+ * thread after a warm-up with other queries, taking turns in blocks of {@value #BLOCK} queries;
+ * the top-k lists are compared.
  * The last line is {@code ratio_vs_lucene: X}, Spork's QPS over Lucene's.
  */
 public final class QueryBenchmark {
+    /** Queries per block when the systems take turns. */
+    static final int BLOCK = 10;
+
     private final Options options;
     private final PrintStream out;
 
@@ -68,7 +73,7 @@ public final class QueryBenchmark {
     }
 
     /** What one system did on the measured queries. */
-    private record Run(String system, double qps, long p50Nanos, long p99Nanos, List<List<String>> hits) {
+    private record Run(double qps, long p50Nanos, long p99Nanos, List<List<String>> hits) {
     }
 
     QueryBenchmark(Options options, PrintStream out) {
@@ -179,13 +184,15 @@ public final class QueryBenchmark {
                 for (SparseVector q : warmup) {
                     spork.search(q, options.k());
                     lucene.search(q, options.k());
-                }
-                Run sporkRun = measure("spork", queries, q -> ids(spork.search(q, options.k())));
-                Run luceneRun = measure("lucene", queries, q -> ids(lucene.search(q, options.k())));
-                for (SparseVector q : warmup.subList(0, Math.min(warmup.size(), 50))) {
                     lucene.searchWithoutPruning(q, options.k());
                 }
-                Run luceneExhaustive = measure("lucene-no-pruning", queries, q -> ids(lucene.searchWithoutPruning(q, options.k())));
+                List<Run> runs = measureInterleaved(queries, List.of(
+                        q -> ids(spork.search(q, options.k())),
+                        q -> ids(lucene.search(q, options.k())),
+                        q -> ids(lucene.searchWithoutPruning(q, options.k()))));
+                Run sporkRun = runs.get(0);
+                Run luceneRun = runs.get(1);
+                Run luceneExhaustive = runs.get(2);
 
                 TopKAgreement agreement = new TopKAgreement();
                 for (int j = 0; j < queries.size(); j++) {
@@ -194,6 +201,8 @@ public final class QueryBenchmark {
                             id -> corpus.document(Long.parseLong(id.substring(1))).dot(q));
                 }
                 out.printf("top-%d agreement (sets, spork vs lucene): %s%n", options.k(), agreement.summary());
+                out.printf("timing: one thread, the %d queries in blocks of %d taken in turn by spork, lucene and lucene without pruning; qps = queries / summed latency%n",
+                        queries.size(), BLOCK);
                 out.printf("spork: qps %.1f, latency p50 %.2f ms, p99 %.2f ms, index on disk %s, resident memory %s (heap)%n",
                         sporkRun.qps(), sporkRun.p50Nanos() / 1e6, sporkRun.p99Nanos() / 1e6, Measurements.mib(sporkDisk),
                         Measurements.mib(sporkMemory));
@@ -212,19 +221,40 @@ public final class QueryBenchmark {
         List<String> search(SparseVector query);
     }
 
-    private static Run measure(String system, List<SparseVector> queries, Searcher searcher) {
-        long[] latencies = new long[queries.size()];
-        List<List<String>> hits = new ArrayList<>(queries.size());
-        long started = System.nanoTime();
-        for (int j = 0; j < queries.size(); j++) {
-            long t0 = System.nanoTime();
-            List<String> result = searcher.search(queries.get(j));
-            latencies[j] = System.nanoTime() - t0;
-            hits.add(result);
+    /**
+     * Runs the queries on every searcher, one thread, in blocks of {@link #BLOCK} queries taken in
+     * turn (block 1 on each, block 2 on each, ...), so that load from other processes on the
+     * machine falls on all of them alike. QPS = queries / the sum of their latencies.
+     */
+    private static List<Run> measureInterleaved(List<SparseVector> queries, List<Searcher> searchers) {
+        int n = queries.size();
+        long[][] latencies = new long[searchers.size()][n];
+        List<List<List<String>>> hits = new ArrayList<>();
+        for (int s = 0; s < searchers.size(); s++) {
+            hits.add(new ArrayList<>(n));
         }
-        double total = seconds(started);
-        return new Run(system, queries.size() / total, Measurements.percentile(latencies, 50),
-                Measurements.percentile(latencies, 99), hits);
+        for (int from = 0; from < n; from += BLOCK) {
+            int to = Math.min(n, from + BLOCK);
+            for (int s = 0; s < searchers.size(); s++) {
+                Searcher searcher = searchers.get(s);
+                for (int j = from; j < to; j++) {
+                    long t0 = System.nanoTime();
+                    List<String> result = searcher.search(queries.get(j));
+                    latencies[s][j] = System.nanoTime() - t0;
+                    hits.get(s).add(result);
+                }
+            }
+        }
+        List<Run> runs = new ArrayList<>();
+        for (int s = 0; s < searchers.size(); s++) {
+            long total = 0;
+            for (long l : latencies[s]) {
+                total += l;
+            }
+            runs.add(new Run(n / (total / 1e9), Measurements.percentile(latencies[s], 50),
+                    Measurements.percentile(latencies[s], 99), hits.get(s)));
+        }
+        return runs;
     }
 
     private static List<String> ids(List<ScoredDocument> hits) {

@@ -43,8 +43,9 @@ public final class StatsExtractor {
     }
 
     public static void main(String[] args) {
-        Map<String, String> options = BenchCommand.parseOptions(args);
-        System.exit(run(options));
+        Map<String, String> options = new java.util.HashMap<>(BenchCommand.parseOptions(args));
+        options.put("subcommand", "stats");
+        System.exit(BenchCommand.run(options));
     }
 
     static int run(Map<String, String> options) {

@@ -13,8 +13,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * The read-optimised, in-memory inverted index of one partition: posting lists of document
- * ordinals and weights per term, scored term-at-a-time into a float accumulator for an exact
- * top-k by dot product.
+ * ordinals and weights per term, searched for an exact top-k by dot product with dynamic pruning
+ * ({@link TopKScorer}).
  *
  * <p>It is derived state: the RocksDB stores ({@link DocumentStore}, {@link PostingStore}) are the
  * durable copy, and {@link IndexWriter} rebuilds this from them when the partition's task starts
@@ -129,6 +129,42 @@ public final class PartitionIndex {
 
     /** Exact top-k by dot product over the live documents, best first (ties by id ascending). */
     public List<ScoredDocument> search(SparseVector query, int k) {
+        return search(query, k, null);
+    }
+
+    /** {@link #search(SparseVector, int)}, reporting what the scorer did into {@code stats} (when not null). */
+    List<ScoredDocument> search(SparseVector query, int k, TopKScorer.Stats stats) {
+        if (k <= 0) {
+            return List.of();
+        }
+        lock.readLock().lock();
+        try {
+            PostingList[] lists = new PostingList[query.size()];
+            float[] queryWeights = new float[query.size()];
+            int n = 0;
+            for (int i = 0; i < query.size(); i++) {
+                int term = query.idAt(i);
+                if (term < postings.length && postings[term] != null && postings[term].size() > 0) {
+                    lists[n] = postings[term];
+                    queryWeights[n++] = query.weightAt(i);
+                }
+            }
+            if (n == 0) {
+                return List.of();
+            }
+            // Without deletions every ordinal is live: no need to look each hit up in the live set.
+            BitSet liveOrNull = ordinalById.size() == idByOrdinal.size() ? null : live;
+            return TopKScorer.search(lists, queryWeights, n, k, idByOrdinal.size(), liveOrNull, idByOrdinal::get, stats);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * The same top-k by the plain term-at-a-time scorer without pruning: one float accumulator per
+     * ordinal, terms added in query order. The reference {@link #search} must equal exactly.
+     */
+    List<ScoredDocument> searchExhaustive(SparseVector query, int k) {
         if (k <= 0) {
             return List.of();
         }
@@ -144,10 +180,7 @@ public final class PartitionIndex {
             PriorityQueue<ScoredDocument> worstFirst = new PriorityQueue<>(k + 1, ScoredDocument.BEST_FIRST.reversed());
             for (int ord = live.nextSetBit(0); ord >= 0; ord = live.nextSetBit(ord + 1)) {
                 float score = accumulator[ord];
-                if (score <= 0f) {
-                    continue;
-                }
-                if (worstFirst.size() == k && score < worstFirst.peek().score()) {
+                if (score <= 0f || (worstFirst.size() == k && score < worstFirst.peek().score())) {
                     continue;
                 }
                 ScoredDocument candidate = new ScoredDocument(idByOrdinal.get(ord), score);
