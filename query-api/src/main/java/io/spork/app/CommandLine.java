@@ -8,18 +8,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /** A parsed command line: the command, its --name value options and its positional words. */
-record CommandLine(String command, Map<String, String> options, List<String> positional) {
+public record CommandLine(String command, Map<String, String> options, List<String> positional) {
     /** Options that take no value. */
     private static final Set<String> FLAGS = Set.of("remove-query");
 
     /** The command line is wrong; the message says how to call it. */
-    static final class UsageException extends RuntimeException {
+    public static final class UsageException extends RuntimeException {
         UsageException(String message) {
             super(message);
         }
     }
 
-    static CommandLine parse(String[] args) {
+    public static CommandLine parse(String[] args) {
         if (args.length == 0) {
             return new CommandLine("help", Map.of(), List.of());
         }
@@ -47,7 +47,7 @@ record CommandLine(String command, Map<String, String> options, List<String> pos
         return new CommandLine(args[0], options, positional);
     }
 
-    Optional<String> option(String name) {
+    public Optional<String> option(String name) {
         return Optional.ofNullable(options.get(name));
     }
 

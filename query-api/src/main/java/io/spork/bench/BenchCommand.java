@@ -1,5 +1,6 @@
 package io.spork.bench;
 
+import io.spork.app.CommandLine;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -51,26 +52,23 @@ public final class BenchCommand {
                 "         encode a BEIR corpus and measure the SPLADE statistics the query benchmark draws from");
     }
 
-    /** "--name value" and "--name=value" pairs; the first bare word is the subcommand. */
+    /** "--name value" and "--name=value" pairs (parsed as the launcher's command line is); the first bare word is the subcommand. */
     static Map<String, String> parseOptions(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.startsWith("--") && a.length() > 2) {
-                String name = a.substring(2);
-                int eq = name.indexOf('=');
-                if (eq > 0) {
-                    options.put(name.substring(0, eq), name.substring(eq + 1));
-                } else if (i + 1 < args.length) {
-                    options.put(name, args[++i]);
-                } else {
-                    throw new IllegalArgumentException("option --" + name + " needs a value");
-                }
-            } else if (!options.containsKey("subcommand")) {
-                options.put("subcommand", a);
-            } else {
-                throw new IllegalArgumentException("unexpected argument '" + a + "'");
-            }
+        String[] withCommand = new String[args.length + 1];
+        withCommand[0] = "bench";
+        System.arraycopy(args, 0, withCommand, 1, args.length);
+        CommandLine cl;
+        try {
+            cl = CommandLine.parse(withCommand);
+        } catch (CommandLine.UsageException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (cl.positional().size() > 1) {
+            throw new IllegalArgumentException("unexpected argument '" + cl.positional().get(1) + "'");
+        }
+        Map<String, String> options = new HashMap<>(cl.options());
+        if (!cl.positional().isEmpty()) {
+            options.put("subcommand", cl.positional().get(0));
         }
         return options;
     }
