@@ -20,8 +20,14 @@ public final class DevStack implements AutoCloseable {
         this.node = node;
     }
 
+    /** The broker on a free loopback port (tests, eval and benchmarks run beside other stacks). */
     public static DevStack start(SporkConfig config, Path dataDir, TopologyObserver observer) {
-        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir);
+        return start(config, dataDir, 0, observer);
+    }
+
+    /** @param kafkaPort the loopback port clients bootstrap from, 0 for a free one */
+    public static DevStack start(SporkConfig config, Path dataDir, int kafkaPort, TopologyObserver observer) {
+        EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, kafkaPort);
         try {
             SporkConfig withBroker = config.with(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS, broker.bootstrapServers())
                     .with(ConfigKeys.TOPICS_REPLICATION_FACTOR, "1")

@@ -19,7 +19,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Spork's command line, run through the {@code ./spork} launcher:
  * <pre>
- * ./spork dev [--data-dir DIR] [--port N] [--config FILE]   embedded Kafka + Spork on localhost
+ * ./spork dev [--data-dir DIR] [--port N] [--kafka-port N] [--config FILE]   embedded Kafka + Spork on localhost
  * ./spork run --config FILE [--port N]                      Spork against an existing Kafka cluster
  * ./spork encode "some text" [--config FILE]                the SPLADE terms of a text, as JSON
  * ./spork help
@@ -61,8 +61,8 @@ public final class SporkCli {
     static String usage() {
         return String.join("\n",
                 "usage: ./spork COMMAND [OPTIONS]",
-                "  dev [--data-dir DIR] [--port N] [--config FILE]",
-                "        start an embedded Kafka broker and Spork on http://localhost:7070 (data under ./data)",
+                "  dev [--data-dir DIR] [--port N] [--kafka-port N] [--config FILE]",
+                "        start an embedded Kafka broker (127.0.0.1:9092) and Spork on http://localhost:7070 (data under ./data)",
                 "  run --config FILE [--port N]",
                 "        run Spork against the Kafka cluster named in FILE (kafka.bootstrap.servers, TLS/SASL keys)",
                 "  encode TEXT [--config FILE]",
@@ -81,16 +81,27 @@ public final class SporkCli {
         cl.option("config").ifPresent(file -> builder.file(Path.of(file)));
         builder.environment(System.getenv());
         cl.option("port").ifPresent(port -> builder.set(ConfigKeys.HTTP_PORT, port));
+        cl.option("kafka-port").ifPresent(port -> builder.set(ConfigKeys.DEV_KAFKA_PORT, port));
         return builder.build();
     }
 
     private static void dev(CommandLine cl) {
         SporkConfig config = config(cl);
         Path dataDir = Path.of(cl.option("data-dir").orElse("data"));
-        DevStack stack = DevStack.start(config, dataDir, TopologyObserver.NONE);
+        DevStack stack = DevStack.start(config, dataDir, config.getInt(ConfigKeys.DEV_KAFKA_PORT), TopologyObserver.NONE);
         System.out.println("Spork is running at " + stack.node().baseUrl() + "  (search: " + stack.node().baseUrl()
                 + "/search?q=..., data in " + dataDir.toAbsolutePath() + ", Ctrl-C to stop)");
+        System.out.println(kafkaBanner(stack.bootstrapServers(), config));
         awaitShutdown(stack);
+    }
+
+    /** Where Kafka clients produce document events to the dev stack, and where rejected ones go. */
+    static String kafkaBanner(String bootstrapServers, SporkConfig config) {
+        return "Kafka bootstrap server: " + bootstrapServers
+                + "\n  produce document events (JSON, key = document id) to topic '" + config.get(ConfigKeys.TOPICS_DOCUMENTS) + "'"
+                + "\n  rejected events, with the reason in header spork.error: topic '" + config.get(ConfigKeys.TOPICS_DLQ) + "'"
+                + "\n  encoded documents (compacted): topic '" + config.get(ConfigKeys.TOPICS_VECTORS) + "'"
+                + "\n  event format: schemas/src/main/resources/schemas/document-event.schema.json";
     }
 
     private static void runAgainstCluster(CommandLine cl) {

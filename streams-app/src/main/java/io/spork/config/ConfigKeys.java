@@ -33,6 +33,8 @@ public final class ConfigKeys {
 
     public static final String VALIDATION_MAX_TEXT_BYTES = "validation.max-text-bytes";
 
+    public static final String DEV_KAFKA_PORT = "dev.kafka-port";
+
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
     public static final String HTTP_ADVERTISED_HOST = "http.advertised-host";

@@ -133,9 +133,11 @@ public final class SporkConfig {
         if (!queryMode.equals("model") && !queryMode.equals("inference-free")) {
             throw new ConfigException(ConfigKeys.ENCODER_QUERY_MODE + " must be model or inference-free, got '" + queryMode + "'");
         }
-        int port = getInt(ConfigKeys.HTTP_PORT);
-        if (port < 0 || port > 65535) {
-            throw new ConfigException(ConfigKeys.HTTP_PORT + " must be between 0 and 65535, got " + port);
+        for (String portKey : new String[] {ConfigKeys.HTTP_PORT, ConfigKeys.DEV_KAFKA_PORT}) {
+            int port = getInt(portKey);
+            if (port < 0 || port > 65535) {
+                throw new ConfigException(portKey + " must be between 0 and 65535, got " + port);
+            }
         }
         int window = getInt(ConfigKeys.ENCODER_WINDOW_TOKENS);
         int stride = getInt(ConfigKeys.ENCODER_WINDOW_STRIDE);

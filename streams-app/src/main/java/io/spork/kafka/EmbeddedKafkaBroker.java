@@ -35,10 +35,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Formats the directory on first use, then starts the broker on free loopback ports. */
     public static EmbeddedKafkaBroker start(Path dataDir) {
+        return start(dataDir, 0);
+    }
+
+    /**
+     * @param port the loopback port clients bootstrap from; 0 picks a free one (tests). The
+     *             controller always gets a free port: only this broker talks to it.
+     */
+    public static EmbeddedKafkaBroker start(Path dataDir, int port) {
         Path logDir = dataDir.toAbsolutePath().resolve("kafka");
+        if (port != 0) {
+            requireFree(port);
+        }
         try {
             Files.createDirectories(logDir);
-            int brokerPort = freePort();
+            int brokerPort = port == 0 ? freePort() : port;
             int controllerPort = freePort();
             Properties props = new Properties();
             props.put("process.roles", "broker,controller");
@@ -86,6 +97,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
                 .setIgnoreFormatted(true)
                 .run();
+    }
+
+    private static void requireFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 0, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+        } catch (IOException e) {
+            throw new IllegalStateException("the embedded Kafka broker cannot listen on 127.0.0.1:" + port
+                    + " (" + e.getMessage() + "): another Kafka or `./spork dev` may be running; choose another port with"
+                    + " --kafka-port N or dev.kafka-port");
+        }
     }
 
     private static int freePort() throws IOException {
