@@ -39,9 +39,12 @@ final class DocumentResource {
     private final Vocabulary vocabulary;
     private final HttpClient peers;
     private final Duration peerTimeout;
+    private final SearchableWait searchable;
 
-    DocumentResource(DocumentPublisher publisher, DocumentEventParser parser, SporkStreams streams, Vocabulary vocabulary, Duration peerTimeout) {
+    DocumentResource(DocumentPublisher publisher, DocumentEventParser parser, SporkStreams streams, Vocabulary vocabulary, Duration peerTimeout,
+                     SearchableWait searchable) {
         this.publisher = publisher;
+        this.searchable = searchable;
         this.parser = parser;
         this.streams = streams;
         this.vocabulary = vocabulary;
@@ -75,11 +78,17 @@ final class DocumentResource {
         }
     }
 
-    /** Another instance asks for a document of this one's partitions. */
+    /**
+     * Another instance asks for a document of this one's partitions: 404 only when a partition
+     * served here lacks it, 503 while its partition is not (yet) served here.
+     */
     void getInternal(Context ctx) {
         String id = validId(ctx.pathParam("id"));
-        ctx.json(render(streams.localDocument(id)
-                .orElseThrow(() -> ApiException.notFound("no document with id '" + RequestParams.abbreviate(id) + "'"))));
+        Optional<VectorRecord> doc = streams.localDocument(id);
+        if (doc.isEmpty() && !streams.serves(streams.partitionOf(id))) {
+            throw new ApiException(503, "the partition of document '" + RequestParams.abbreviate(id) + "' is not served by this instance now; retry");
+        }
+        ctx.json(render(doc.orElseThrow(() -> ApiException.notFound("no document with id '" + RequestParams.abbreviate(id) + "'"))));
     }
 
     private Map<String, Object> render(VectorRecord doc) {
@@ -116,13 +125,25 @@ final class DocumentResource {
             throw ApiException.badRequest(invalid.reason());
         }
         DocumentEvent event = ((ParseResult.Valid<DocumentEvent>) parsed).value();
+        Optional<Duration> wait = searchable.requested(ctx);
         publisher.publish(event);
-        ctx.status(202).json(Map.of("id", event.id(), "op", event.op().wireName()));
+        answer(ctx, event.id(), event.op().wireName(), event.isDelete() ? null : event.contentHash(), wait);
     }
 
     void delete(Context ctx) {
         String id = validId(ctx.pathParam("id"));
+        Optional<Duration> wait = searchable.requested(ctx);
         publisher.publish(DocumentEvent.delete(id));
-        ctx.status(202).json(Map.of("id", id, "op", "delete"));
+        answer(ctx, id, "delete", null, wait);
+    }
+
+    /** 202 once Kafka acknowledged; with wait=searchable, 200 once searches see the change (504 past the timeout). */
+    private void answer(Context ctx, String id, String op, String contentHash, Optional<Duration> wait) {
+        if (wait.isEmpty()) {
+            ctx.status(202).json(Map.of("id", id, "op", op));
+            return;
+        }
+        searchable.await(id, contentHash, wait.get());
+        ctx.status(200).json(Map.of("id", id, "op", op, "searchable", true));
     }
 }

@@ -43,7 +43,8 @@ public final class HttpApi implements AutoCloseable {
         SearchResource search = new SearchResource(new QueryVectors(encoder, config.get(ConfigKeys.ENCODER_QUERY_MODE).equals("inference-free"), MAX_RAW_QUERY_TERMS), cluster, local, metrics,
                 config.getInt(ConfigKeys.HTTP_MAX_K), config.getInt(ConfigKeys.HTTP_MAX_QUERY_CHARS));
         DocumentResource documents = new DocumentResource(publisher,
-                new DocumentEventParser(config.getLong(ConfigKeys.VALIDATION_MAX_TEXT_BYTES)), streams, encoder.vocabulary(), peerTimeout);
+                new DocumentEventParser(config.getLong(ConfigKeys.VALIDATION_MAX_TEXT_BYTES)), streams, encoder.vocabulary(), peerTimeout,
+                new SearchableWait(streams, peerTimeout, Duration.ofMillis(config.getLong(ConfigKeys.HTTP_WAIT_TIMEOUT_MS))));
         StatusResource status = new StatusResource(streams, encoder);
         WriteAuthorization writes = new WriteAuthorization(config.get(ConfigKeys.HTTP_WRITE_TOKEN));
         byte[] openApi = readResource(OPENAPI_RESOURCE);

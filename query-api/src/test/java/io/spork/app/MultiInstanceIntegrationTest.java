@@ -63,6 +63,8 @@ class MultiInstanceIntegrationTest {
                     expected.add(fromA.get("hits"));
                 }
 
+                assertReadYourWritesAcrossInstances(httpA, httpB);
+
                 a.close();
                 long deadline = System.nanoTime() + SETTLE.toNanos();
                 boolean completeAgain = false;
@@ -84,6 +86,20 @@ class MultiInstanceIntegrationTest {
                 }
                 assertEquals(DOCUMENTS, b.streams().indexes().documentCount());
             }
+        }
+    }
+
+    /** Written through one instance with wait=searchable, read at once through the other (either may own the id). */
+    private static void assertReadYourWritesAcrossInstances(HttpJson writer, HttpJson reader) {
+        for (int i = 0; i < 6; i++) {
+            String id = "ryw-" + i;
+            assertEquals(200, writer.post("/documents?wait=searchable", "{\"id\": \"" + id + "\", \"text\": \"zebra and giraffe " + i + "\"}").status());
+            assertEquals(200, reader.get("/documents/" + id).status(), id + " readable through the other instance at once");
+            List<String> hits = new ArrayList<>();
+            reader.search("zebra giraffe", 20).body().get("hits").forEach(h -> hits.add(h.get("id").asText()));
+            assertTrue(hits.contains(id), id + " found through the other instance at once");
+            assertEquals(200, reader.delete("/documents/" + id + "?wait=searchable").status());
+            assertEquals(404, writer.get("/documents/" + id).status(), id + " gone for the first instance at once");
         }
     }
 

@@ -43,6 +43,7 @@ public final class ConfigKeys {
     public static final String HTTP_MAX_QUERY_CHARS = "http.max-query-chars";
     public static final String HTTP_WRITE_TOKEN = "http.write-token";
     public static final String HTTP_PEER_TIMEOUT_MS = "http.peer-timeout-ms";
+    public static final String HTTP_WAIT_TIMEOUT_MS = "http.wait-timeout-ms";
 
     private ConfigKeys() {
     }

@@ -128,6 +128,7 @@ public final class SporkConfig {
         positive(ConfigKeys.VALIDATION_MAX_TEXT_BYTES);
         positive(ConfigKeys.HTTP_MAX_BODY_BYTES);
         positive(ConfigKeys.HTTP_MAX_QUERY_CHARS);
+        positive(ConfigKeys.HTTP_WAIT_TIMEOUT_MS);
         encoderDevice();
         String queryMode = get(ConfigKeys.ENCODER_QUERY_MODE);
         if (!queryMode.equals("model") && !queryMode.equals("inference-free")) {

@@ -40,8 +40,10 @@ public final class IndexWriter {
         for (int i = 0; i < v.size(); i++) {
             postings.put(v.idAt(i), record.id(), v.weightAt(i));
         }
-        documents.put(record);
+        // The in-memory index first: whoever sees the stored document (a read-your-writes wait) then
+        // finds it in searches too.
         index.upsert(record.id(), v);
+        documents.put(record);
         return true;
     }
 
@@ -52,8 +54,8 @@ public final class IndexWriter {
             return false;
         }
         removePostings(previous);
-        documents.delete(id);
         index.delete(id);
+        documents.delete(id);
         return true;
     }
 

@@ -125,6 +125,17 @@ public final class SporkStreams implements AutoCloseable {
                 ? Optional.empty() : Optional.of(metadata.activeHost());
     }
 
+    /** The partition (of the vectors topic, and of the index) a document belongs to; -1 while unknown. */
+    public int partitionOf(String id) {
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(DocumentStore.NAME, id, Serdes.String().serializer());
+        return metadata == null ? -1 : metadata.partition();
+    }
+
+    /** Whether a partition's index is restored and served by this instance now. */
+    public boolean serves(int partition) {
+        return indexes.partitions().contains(partition);
+    }
+
     /** The other instances and the vectors partitions each serves as active, from the group's metadata. */
     public Map<HostInfo, Set<Integer>> peers() {
         Map<HostInfo, Set<Integer>> peers = new HashMap<>();

@@ -1,0 +1,164 @@
+package io.spork.api;
+
+import io.javalin.http.Context;
+import io.spork.schema.JsonSerde;
+import io.spork.schema.VectorRecord;
+import io.spork.topology.SporkStreams;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * {@code ?wait=searchable}: holds a write's answer until the change is searchable, like
+ * Elasticsearch's {@code refresh=wait_for}. A document is served by the active task of its
+ * partition (on this instance or another); the write is searchable once that task's document
+ * store holds the written content (upsert) or no longer holds the id (delete). The index writer
+ * updates the in-memory index before the store, so a store that shows the change means searches
+ * show it too.
+ */
+final class SearchableWait {
+    static final String WAIT = "wait";
+    static final String TIMEOUT = "timeout";
+    static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s)?");
+    private static final long LOCAL_POLL_MS = 10;
+    private static final long REMOTE_POLL_MS = 50;
+
+    /** What the owner of a document's partition holds of it now. */
+    private sealed interface Seen {
+        record Present(String contentHash) implements Seen {
+        }
+
+        record Absent() implements Seen {
+        }
+
+        /** The owner is not known or did not answer: ask again. */
+        record Unknown() implements Seen {
+        }
+    }
+
+    private final SporkStreams streams;
+    private final HttpClient peers;
+    private final Duration peerTimeout;
+    private final Duration defaultTimeout;
+
+    SearchableWait(SporkStreams streams, Duration peerTimeout, Duration defaultTimeout) {
+        this.streams = streams;
+        this.peerTimeout = peerTimeout;
+        this.defaultTimeout = defaultTimeout;
+        this.peers = HttpClient.newBuilder().connectTimeout(peerTimeout).build();
+    }
+
+    /** The requested wait: empty for the default (asynchronous) answer; 400 when a parameter is wrong. */
+    Optional<Duration> requested(Context ctx) {
+        String wait = ctx.queryParam(WAIT);
+        String timeout = ctx.queryParam(TIMEOUT);
+        Duration limit = timeout == null ? defaultTimeout : parseTimeout(timeout);
+        if (wait == null) {
+            return Optional.empty();
+        }
+        if (!wait.equals("searchable")) {
+            throw ApiException.badRequest("query parameter 'wait' must be 'searchable' (answer once the change is searchable), got '"
+                    + RequestParams.abbreviate(wait) + "'; leave it out for the asynchronous 202");
+        }
+        return Optional.of(limit);
+    }
+
+    static Duration parseTimeout(String value) {
+        Matcher m = DURATION.matcher(value);
+        if (!m.matches()) {
+            throw ApiException.badRequest("query parameter 'timeout' must be a duration such as 500ms, 10s or 2000 (milliseconds), got '"
+                    + RequestParams.abbreviate(value) + "'");
+        }
+        long amount = Long.parseLong(m.group(1));
+        Duration d = "s".equals(m.group(2)) ? Duration.ofSeconds(amount) : Duration.ofMillis(amount);
+        if (d.isZero() || d.compareTo(MAX_TIMEOUT) > 0) {
+            throw ApiException.badRequest("query parameter 'timeout' must be between 1ms and " + MAX_TIMEOUT.toSeconds() + "s, got '" + value + "'");
+        }
+        return d;
+    }
+
+    /**
+     * Returns once the document is searchable with this content (contentHash non-null) or gone
+     * (contentHash null); 504 when the limit passes first.
+     */
+    void await(String id, String contentHash, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            Seen seen = seen(id);
+            boolean done = contentHash == null ? seen instanceof Seen.Absent
+                    : seen instanceof Seen.Present p && Objects.equals(p.contentHash(), contentHash);
+            if (done) {
+                return;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new ApiException(504, "Kafka acknowledged the " + (contentHash == null ? "delete" : "upsert") + " of '"
+                        + RequestParams.abbreviate(id) + "' and it will be applied, but it was not searchable within "
+                        + limit.toMillis() + " ms (indexing is behind, the partition is moving, or a later write of the same id"
+                        + " replaced it); read it again later or ask for a longer timeout");
+            }
+            sleep(Math.min(left / 1_000_000 + 1, seen instanceof Seen.Unknown || !isLocal(id) ? REMOTE_POLL_MS : LOCAL_POLL_MS));
+        }
+    }
+
+    private boolean isLocal(String id) {
+        return streams.ownerOf(id).map(streams.self()::equals).orElse(false);
+    }
+
+    private Seen seen(String id) {
+        Optional<HostInfo> owner = streams.ownerOf(id);
+        if (owner.isEmpty()) {
+            return new Seen.Unknown();
+        }
+        if (owner.get().equals(streams.self())) {
+            Optional<VectorRecord> local = streams.localDocument(id);
+            if (local.isPresent()) {
+                return new Seen.Present(local.get().contentHash());
+            }
+            // The store may not be queryable yet (restoring); only a served partition's store can say "absent".
+            return streams.serves(streams.partitionOf(id)) ? new Seen.Absent() : new Seen.Unknown();
+        }
+        return remote(owner.get(), id);
+    }
+
+    private Seen remote(HostInfo owner, String id) {
+        String url = "http://" + owner.host() + ":" + owner.port() + "/internal/documents/"
+                + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+        try {
+            HttpResponse<byte[]> answer = peers.send(HttpRequest.newBuilder(URI.create(url)).timeout(peerTimeout).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (answer.statusCode() == 404) {
+                return new Seen.Absent();
+            }
+            if (answer.statusCode() != 200) {
+                return new Seen.Unknown();
+            }
+            return new Seen.Present(JsonSerde.MAPPER.readTree(answer.body()).path("content_hash").asText(null));
+        } catch (IOException e) {
+            return new Seen.Unknown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "interrupted while waiting for the write to be searchable");
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "interrupted while waiting for the write to be searchable");
+        }
+    }
+}

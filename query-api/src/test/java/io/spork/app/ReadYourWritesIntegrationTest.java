@@ -1,0 +1,88 @@
+package io.spork.app;
+
+import static io.spork.testing.ApiAssertions.assertError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spork.config.ConfigKeys;
+import io.spork.config.SporkConfig;
+import io.spork.testing.Eventually;
+import io.spork.testing.HttpJson;
+import io.spork.testing.TestModels;
+import io.spork.topology.TopologyObserver;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ?wait=searchable}: the answer comes once the write is searchable, so a search or read
+ * sent right after it sees it; past the timeout, 504 with a JSON message, and the write is still
+ * applied later. Without the parameter the answer stays the asynchronous 202.
+ */
+class ReadYourWritesIntegrationTest {
+    private static final Duration APPLIED = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void waitSearchableAnswersOnceSearchesSeeTheWrite() {
+        SporkConfig config = SporkConfig.builder()
+                .set(ConfigKeys.ENCODER_MODEL_DIR, TestModels.spladeTiny().toString())
+                .set(ConfigKeys.HTTP_PORT, "0")
+                .set(ConfigKeys.TOPICS_PARTITIONS, "2")
+                // Batches wait 300 ms: a write is never searchable within the 50 ms timeout below.
+                .set(ConfigKeys.ENCODER_MAX_WAIT_MS, "300")
+                .build();
+        try (DevStack stack = DevStack.start(config, dataDir, TopologyObserver.NONE)) {
+            HttpJson http = new HttpJson(stack.node().baseUrl());
+            Eventually.await("/ready", APPLIED, () -> http.get("/ready").status() == 200);
+
+            for (int i = 0; i < 5; i++) {
+                String id = "w" + i;
+                HttpJson.Response posted = http.post("/documents?wait=searchable&timeout=30s",
+                        "{\"id\": \"" + id + "\", \"text\": \"A zebra and a giraffe at the zoo, number " + i + ".\"}");
+                assertEquals(200, posted.status(), String.valueOf(posted.body()));
+                assertTrue(posted.body().get("searchable").asBoolean());
+                assertTrue(ids(http.search("zebra giraffe", 20)).contains(id), id + " is found by the very next search");
+                assertEquals(200, http.get("/documents/" + id).status());
+            }
+            HttpJson.Response updated = http.post("/documents?wait=searchable",
+                    "{\"id\": \"w0\", \"text\": \"A quiet afternoon reading in the library.\"}");
+            assertEquals(200, updated.status());
+            assertTrue(ids(http.search("library reading", 10)).contains("w0"));
+            assertFalse(ids(http.search("zebra giraffe", 20)).contains("w0"), "the update replaced w0's old text at once");
+            assertEquals(200, http.post("/documents?wait=searchable", "{\"id\": \"w0\", \"text\": \"A quiet afternoon reading in the library.\"}").status(),
+                    "an unchanged document is searchable already");
+
+            HttpJson.Response deleted = http.delete("/documents/w1?wait=searchable&timeout=20000");
+            assertEquals(200, deleted.status(), String.valueOf(deleted.body()));
+            assertEquals(404, http.get("/documents/w1").status(), "a delete waited for is gone for the next read");
+            assertFalse(ids(http.search("zebra giraffe", 20)).contains("w1"));
+            assertEquals(200, http.delete("/documents/never-existed?wait=searchable").status(), "deleting an unknown id is searchable at once");
+
+            HttpJson.Response late = http.post("/documents?wait=searchable&timeout=50ms", "{\"id\": \"late\", \"text\": \"A rocket on its way to the moon.\"}");
+            assertError(late, 504, "not searchable within 50 ms");
+            Eventually.await("the write that timed out is applied all the same", APPLIED, () -> http.get("/documents/late").status() == 200);
+
+            HttpJson.Response async = http.post("/documents", "{\"id\": \"async\", \"text\": \"Sunny weather at the beach.\"}");
+            assertEquals(202, async.status(), "without wait the answer stays asynchronous");
+            assertFalse(async.body().has("searchable"));
+
+            assertError(http.post("/documents?wait=visible", "{\"id\": \"x\", \"text\": \"x\"}"), 400, "'wait' must be 'searchable'");
+            assertError(http.post("/documents?wait=searchable&timeout=soon", "{\"id\": \"x\", \"text\": \"x\"}"), 400, "duration such as 500ms");
+            assertError(http.delete("/documents/x?wait=searchable&timeout=0"), 400, "between 1ms and 300s");
+            assertError(http.delete("/documents/x?wait=searchable&timeout=301s"), 400, "between 1ms and 300s");
+        }
+    }
+
+    private static List<String> ids(HttpJson.Response r) {
+        List<String> ids = new ArrayList<>();
+        r.body().get("hits").forEach(h -> ids.add(h.get("id").asText()));
+        return ids;
+    }
+}
