@@ -40,11 +40,13 @@ final class DocumentResource {
     private final HttpClient peers;
     private final Duration peerTimeout;
     private final SearchableWait searchable;
+    private final RecentWrites recent;
 
     DocumentResource(DocumentPublisher publisher, DocumentEventParser parser, SporkStreams streams, Vocabulary vocabulary, Duration peerTimeout,
-                     SearchableWait searchable) {
+                     SearchableWait searchable, RecentWrites recent) {
         this.publisher = publisher;
         this.searchable = searchable;
+        this.recent = recent;
         this.parser = parser;
         this.streams = streams;
         this.vocabulary = vocabulary;
@@ -52,9 +54,20 @@ final class DocumentResource {
         this.peers = HttpClient.newBuilder().connectTimeout(peerTimeout).build();
     }
 
-    /** {@code GET /documents/{id}}: from this instance's store, or from the instance that holds it. */
+    /**
+     * {@code GET /documents/{id}}: from this instance's store, or from the instance that holds it;
+     * real-time for the writes this instance acknowledged ({@link RecentWrites}).
+     */
     void get(Context ctx) {
         String id = validId(ctx.pathParam("id"));
+        Optional<RecentWrites.Write> pending = recent.pending(id);
+        if (pending.isPresent()) {
+            if (!searchable.shows(id, pending.get().appliedHash())) {
+                renderPending(ctx, pending.get().event());
+                return;
+            }
+            recent.applied(pending.get());
+        }
         Optional<VectorRecord> local = streams.localDocument(id);
         if (local.isPresent()) {
             ctx.json(render(local.get()));
@@ -76,6 +89,22 @@ final class DocumentResource {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "interrupted");
         }
+    }
+
+    /** A write acknowledged here and not applied yet: the document as written, without its vector yet. */
+    private static void renderPending(Context ctx, DocumentEvent event) {
+        if (event.isDelete()) {
+            throw ApiException.notFound("no document with id '" + RequestParams.abbreviate(event.id()) + "' (its delete is being applied)");
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", event.id());
+        json.put("title", event.title());
+        json.put("text", event.text());
+        json.put("fields", event.fields());
+        json.put("content_hash", event.contentHash());
+        json.put("vector", List.of());
+        json.put("pending", true);
+        ctx.json(json);
     }
 
     /**
@@ -109,7 +138,7 @@ final class DocumentResource {
     }
 
     private static String validId(String id) {
-        if (id.isBlank() || id.length() > DocumentEventParser.MAX_ID_LENGTH) {
+        if (id.isBlank() || RequestParams.characters(id) > DocumentEventParser.MAX_ID_LENGTH) {
             throw ApiException.badRequest("document id must be 1 to " + DocumentEventParser.MAX_ID_LENGTH + " characters");
         }
         return id;
@@ -125,15 +154,21 @@ final class DocumentResource {
             throw ApiException.badRequest(invalid.reason());
         }
         DocumentEvent event = ((ParseResult.Valid<DocumentEvent>) parsed).value();
+        if (event.isDelete()) {
+            throw ApiException.badRequest("POST /documents adds or replaces a document; delete one with DELETE /documents/{id}");
+        }
         Optional<Duration> wait = searchable.requested(ctx);
         publisher.publish(event);
-        answer(ctx, event.id(), event.op().wireName(), event.isDelete() ? null : event.contentHash(), wait);
+        recent.acknowledged(event);
+        answer(ctx, event.id(), event.op().wireName(), event.contentHash(), wait);
     }
 
     void delete(Context ctx) {
         String id = validId(ctx.pathParam("id"));
         Optional<Duration> wait = searchable.requested(ctx);
-        publisher.publish(DocumentEvent.delete(id));
+        DocumentEvent delete = DocumentEvent.delete(id);
+        publisher.publish(delete);
+        recent.acknowledged(delete);
         answer(ctx, id, "delete", null, wait);
     }
 

@@ -26,6 +26,10 @@ public final class HttpApi implements AutoCloseable {
     private static final String OPENAPI_RESOURCE = "/io/spork/api/openapi.json";
     /** Raw queries are bounded like encoded ones: far beyond any real SPLADE query. */
     private static final int MAX_RAW_QUERY_TERMS = 1024;
+    private static final int MAX_REQUEST_HEADER_BYTES = 64 * 1024;
+    /** Writes are applied within about a second; one not applied in a minute never will be as such. */
+    private static final Duration RECENT_WRITES_TTL = Duration.ofMinutes(1);
+    private static final int RECENT_WRITES_MAX = 100_000;
 
     private final Javalin app;
 
@@ -44,7 +48,8 @@ public final class HttpApi implements AutoCloseable {
                 config.getInt(ConfigKeys.HTTP_MAX_K), config.getInt(ConfigKeys.HTTP_MAX_QUERY_CHARS));
         DocumentResource documents = new DocumentResource(publisher,
                 new DocumentEventParser(config.getLong(ConfigKeys.VALIDATION_MAX_TEXT_BYTES)), streams, encoder.vocabulary(), peerTimeout,
-                new SearchableWait(streams, peerTimeout, Duration.ofMillis(config.getLong(ConfigKeys.HTTP_WAIT_TIMEOUT_MS))));
+                new SearchableWait(streams, peerTimeout, Duration.ofMillis(config.getLong(ConfigKeys.HTTP_WAIT_TIMEOUT_MS))),
+                new RecentWrites(RECENT_WRITES_TTL, RECENT_WRITES_MAX));
         StatusResource status = new StatusResource(streams, encoder);
         WriteAuthorization writes = new WriteAuthorization(config.get(ConfigKeys.HTTP_WRITE_TOKEN));
         byte[] openApi = readResource(OPENAPI_RESOURCE);
@@ -52,6 +57,11 @@ public final class HttpApi implements AutoCloseable {
             cfg.jetty.host = config.get(ConfigKeys.HTTP_HOST);
             cfg.jetty.port = config.getInt(ConfigKeys.HTTP_PORT);
             cfg.http.maxRequestSize = config.getLong(ConfigKeys.HTTP_MAX_BODY_BYTES);
+            // A method a path does not serve is 405 (with Allow), not 404.
+            cfg.http.prefer405over404 = true;
+            // Room for the longest query the contract allows (http.max-query-chars of 4-byte
+            // characters, percent-encoded) in the request line, so no valid request meets a 414.
+            cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES));
             cfg.startup.showJavalinBanner = false;
             if (HttpApi.class.getResource(SEARCH_PAGE_DIR) != null) {
                 cfg.staticFiles.add(SEARCH_PAGE_DIR, Location.CLASSPATH);
@@ -76,8 +86,12 @@ public final class HttpApi implements AutoCloseable {
             });
             cfg.routes.exception(ApiException.class, (e, ctx) ->
                     ctx.status(e.status()).json(new ApiError(e.status(), e.getMessage())));
-            cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
-                    ctx.status(e.getStatus()).json(new ApiError(e.getStatus(), e.getMessage())));
+            cfg.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                if (e.getStatus() == 405) {
+                    ctx.header("Allow", String.join(", ", e.getDetails().getOrDefault("availableMethods", "").split(",\\s*")));
+                }
+                ctx.status(e.getStatus()).json(new ApiError(e.getStatus(), e.getMessage()));
+            });
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(500).json(new ApiError(500, "internal error: " + e.getMessage()));

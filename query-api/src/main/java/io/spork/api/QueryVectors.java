@@ -33,7 +33,14 @@ final class QueryVectors {
         return textEncoder.apply(text);
     }
 
-    /** {"token-or-id": weight, ...}: a token of the vocabulary or a term id; weights > 0. */
+    /** Largest weight of a raw query term: sums of a query's weights stay finite floats. */
+    static final double MAX_TERM_WEIGHT = 1e30;
+
+    /**
+     * {"token-or-id": weight, ...}: a token of the vocabulary or a term id; weights > 0. A key
+     * that is neither matches no document (as a word no document has would): it is left out
+     * and so does not appear among the answer's query_terms.
+     */
     SparseVector fromTerms(JsonNode terms) {
         if (terms == null || !terms.isObject() || terms.isEmpty()) {
             throw ApiException.badRequest("'terms' must be a non-empty object of token (or term id) to weight, e.g. {\"weather\": 1.5}");
@@ -44,31 +51,34 @@ final class QueryVectors {
         TreeMap<Integer, Float> weights = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = terms.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            int id = termId(e.getKey());
             JsonNode w = e.getValue();
-            if (!w.isNumber() || !(w.floatValue() > 0f) || Float.isInfinite(w.floatValue())) {
-                throw ApiException.badRequest("weight of term '" + RequestParams.abbreviate(e.getKey()) + "' must be a number > 0");
+            if (!w.isNumber() || !(w.doubleValue() > 0) || w.doubleValue() > MAX_TERM_WEIGHT) {
+                throw ApiException.badRequest("weight of term '" + RequestParams.abbreviate(e.getKey()) + "' must be a number > 0 and at most "
+                        + MAX_TERM_WEIGHT);
             }
-            weights.merge(id, w.floatValue(), Float::sum);
+            OptionalInt id = termId(e.getKey());
+            if (id.isPresent()) {
+                // A weight too small for a float still counts, as the smallest one.
+                weights.merge(id.getAsInt(), Math.max(Float.MIN_VALUE, w.floatValue()), Float::sum);
+            }
         }
         return SparseVector.fromSorted(weights);
     }
 
-    private int termId(String key) {
+    private OptionalInt termId(String key) {
         OptionalInt id = vocabulary.id(key);
         if (id.isPresent()) {
-            return id.getAsInt();
+            return id;
         }
         try {
             int numeric = Integer.parseInt(key);
             if (numeric >= 0 && numeric < vocabulary.size()) {
-                return numeric;
+                return OptionalInt.of(numeric);
             }
-        } catch (NumberFormatException ignored) {
-            // not a number either: reported below
+        } catch (NumberFormatException notANumber) {
+            // neither a token nor a term id
         }
-        throw ApiException.badRequest("'" + RequestParams.abbreviate(key) + "' is neither a token of the model's vocabulary nor a term id below "
-                + vocabulary.size() + " (tokens are lower-case WordPiece, e.g. \"weather\", \"##ing\")");
+        return OptionalInt.empty();
     }
 
     /** The query's terms with their tokens, best first: what the query expanded to. */

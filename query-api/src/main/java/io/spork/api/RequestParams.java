@@ -12,8 +12,8 @@ final class RequestParams {
         if (value == null || value.isBlank()) {
             throw ApiException.badRequest("query parameter '" + name + "' is required, e.g. /search?" + name + "=heart+disease");
         }
-        if (value.length() > maxChars) {
-            throw ApiException.badRequest("query parameter '" + name + "' is " + value.length() + " characters; at most " + maxChars);
+        if (characters(value) > maxChars) {
+            throw ApiException.badRequest("query parameter '" + name + "' is " + characters(value) + " characters; at most " + maxChars);
         }
         return value;
     }
@@ -40,9 +40,9 @@ final class RequestParams {
         if (value == null || value.isBlank()) {
             return false;
         }
-        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "true", "1", "yes" -> true;
-            case "false", "0", "no" -> false;
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
             default -> throw ApiException.badRequest("query parameter '" + name + "' must be true or false, got '" + abbreviate(value) + "'");
         };
     }
@@ -54,6 +54,11 @@ final class RequestParams {
                 throw ApiException.badRequest("unknown query parameter '" + abbreviate(name) + "'; this endpoint takes " + new java.util.TreeSet<>(known));
             }
         }
+    }
+
+    /** Length in characters (code points), as JSON Schema's maxLength counts them. */
+    static int characters(String s) {
+        return s.codePointCount(0, s.length());
     }
 
     static String abbreviate(String s) {

@@ -41,8 +41,8 @@ final class SearchResource {
         long started = System.nanoTime();
         RequestParams.onlyKnown(ctx, GET_PARAMS);
         String q = RequestParams.requiredText(ctx, "q", maxQueryChars);
-        int k = RequestParams.intInRange(ctx, "k", DEFAULT_K, 1, maxK);
-        int offset = RequestParams.intInRange(ctx, "offset", 0, 0, maxK - k);
+        int offset = RequestParams.intInRange(ctx, "offset", 0, 0, maxK - 1);
+        int k = withinMaxK(RequestParams.intInRange(ctx, "k", DEFAULT_K, 1, maxK), offset);
         boolean explain = RequestParams.bool(ctx, "explain");
         respond(ctx, q, queries.fromText(q), k, offset, explain, started);
     }
@@ -55,17 +55,24 @@ final class SearchResource {
             if (!POST_FIELDS.contains(field)) {
                 throw ApiException.badRequest("unknown field '" + RequestParams.abbreviate(field) + "'; a search takes " + POST_FIELDS);
             }
+            if (body.get(field).isNull()) {
+                throw ApiException.badRequest("'" + field + "' is null; leave it out for its default");
+            }
         }
-        int k = intField(body, "k", DEFAULT_K, 1, maxK);
-        int offset = intField(body, "offset", 0, 0, maxK - k);
-        boolean explain = body.path("explain").asBoolean(false);
+        int offset = intField(body, "offset", 0, 0, maxK - 1);
+        int k = withinMaxK(intField(body, "k", DEFAULT_K, 1, maxK), offset);
+        JsonNode explainNode = body.path("explain");
+        if (!explainNode.isMissingNode() && !explainNode.isBoolean()) {
+            throw ApiException.badRequest("'explain' must be true or false");
+        }
+        boolean explain = explainNode.asBoolean(false);
         boolean hasText = body.hasNonNull("text");
         if (hasText == body.hasNonNull("terms")) {
             throw ApiException.badRequest("give either 'text' (encoded by the model) or 'terms' (a raw sparse query), not both or neither");
         }
         if (hasText) {
             JsonNode text = body.get("text");
-            if (!text.isTextual() || text.asText().isBlank() || text.asText().length() > maxQueryChars) {
+            if (!text.isTextual() || text.asText().isBlank() || RequestParams.characters(text.asText()) > maxQueryChars) {
                 throw ApiException.badRequest("'text' must be a non-blank string of at most " + maxQueryChars + " characters");
             }
             respond(ctx, text.asText(), queries.fromText(text.asText()), k, offset, explain, started);
@@ -104,6 +111,11 @@ final class SearchResource {
         body.put("took_ms", Math.round(tookMs * 100) / 100.0);
         metrics.searched(System.nanoTime() - started, result.partial());
         ctx.json(body);
+    }
+
+    /** Ranks past http.max-k are not served: a page reaching beyond it is cut there (the answer's k says so). */
+    private int withinMaxK(int k, int offset) {
+        return Math.min(k, maxK - offset);
     }
 
     private static JsonNode jsonBody(Context ctx) {

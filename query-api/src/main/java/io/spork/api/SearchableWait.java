@@ -14,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -29,8 +27,6 @@ import org.apache.kafka.streams.state.HostInfo;
 final class SearchableWait {
     static final String WAIT = "wait";
     static final String TIMEOUT = "timeout";
-    static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
-    private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s)?");
     private static final long LOCAL_POLL_MS = 10;
     private static final long REMOTE_POLL_MS = 50;
 
@@ -50,20 +46,21 @@ final class SearchableWait {
     private final SporkStreams streams;
     private final HttpClient peers;
     private final Duration peerTimeout;
-    private final Duration defaultTimeout;
+    private final Duration maxTimeout;
 
-    SearchableWait(SporkStreams streams, Duration peerTimeout, Duration defaultTimeout) {
+    /** @param maxTimeout the longest wait, and the wait when the request names none */
+    SearchableWait(SporkStreams streams, Duration peerTimeout, Duration maxTimeout) {
         this.streams = streams;
         this.peerTimeout = peerTimeout;
-        this.defaultTimeout = defaultTimeout;
+        this.maxTimeout = maxTimeout;
         this.peers = HttpClient.newBuilder().connectTimeout(peerTimeout).build();
     }
 
     /** The requested wait: empty for the default (asynchronous) answer; 400 when a parameter is wrong. */
     Optional<Duration> requested(Context ctx) {
         String wait = ctx.queryParam(WAIT);
-        String timeout = ctx.queryParam(TIMEOUT);
-        Duration limit = timeout == null ? defaultTimeout : parseTimeout(timeout);
+        int longest = (int) Math.min(Integer.MAX_VALUE, maxTimeout.toMillis());
+        Duration limit = Duration.ofMillis(RequestParams.intInRange(ctx, TIMEOUT, longest, 1, longest));
         if (wait == null) {
             return Optional.empty();
         }
@@ -74,20 +71,6 @@ final class SearchableWait {
         return Optional.of(limit);
     }
 
-    static Duration parseTimeout(String value) {
-        Matcher m = DURATION.matcher(value);
-        if (!m.matches()) {
-            throw ApiException.badRequest("query parameter 'timeout' must be a duration such as 500ms, 10s or 2000 (milliseconds), got '"
-                    + RequestParams.abbreviate(value) + "'");
-        }
-        long amount = Long.parseLong(m.group(1));
-        Duration d = "s".equals(m.group(2)) ? Duration.ofSeconds(amount) : Duration.ofMillis(amount);
-        if (d.isZero() || d.compareTo(MAX_TIMEOUT) > 0) {
-            throw ApiException.badRequest("query parameter 'timeout' must be between 1ms and " + MAX_TIMEOUT.toSeconds() + "s, got '" + value + "'");
-        }
-        return d;
-    }
-
     /**
      * Returns once the document is searchable with this content (contentHash non-null) or gone
      * (contentHash null); 504 when the limit passes first.
@@ -96,9 +79,7 @@ final class SearchableWait {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             Seen seen = seen(id);
-            boolean done = contentHash == null ? seen instanceof Seen.Absent
-                    : seen instanceof Seen.Present p && Objects.equals(p.contentHash(), contentHash);
-            if (done) {
+            if (shows(seen, contentHash)) {
                 return;
             }
             long left = deadline - System.nanoTime();
@@ -110,6 +91,16 @@ final class SearchableWait {
             }
             sleep(Math.min(left / 1_000_000 + 1, seen instanceof Seen.Unknown || !isLocal(id) ? REMOTE_POLL_MS : LOCAL_POLL_MS));
         }
+    }
+
+    /** Whether the document is searchable with this content now (contentHash null: gone). */
+    boolean shows(String id, String contentHash) {
+        return shows(seen(id), contentHash);
+    }
+
+    private static boolean shows(Seen seen, String contentHash) {
+        return contentHash == null ? seen instanceof Seen.Absent
+                : seen instanceof Seen.Present p && Objects.equals(p.contentHash(), contentHash);
     }
 
     private boolean isLocal(String id) {

@@ -115,12 +115,38 @@ class SearchApiIntegrationTest {
         assertError(http.get("/search?q=x&explain=maybe"), 400, "true or false");
         assertError(http.get("/search?q=" + "x".repeat(5000)), 400, "at most");
         assertError(http.post("/search", "{\"text\": \"a\", \"terms\": {\"a\": 1}}"), 400, "either 'text'");
-        assertError(http.post("/search", "{\"terms\": {\"notatokenatall\": 1}}"), 400, "neither a token");
+        assertError(http.post("/search", "{\"terms\": {\"weather\": 0}}"), 400, "must be a number > 0");
+        assertError(http.post("/search", "{\"terms\": {\"weather\": 1e31}}"), 400, "at most");
         assertError(http.post("/search", "{\"text\": \"a\", \"limit\": 3}"), 400, "unknown field 'limit'");
         assertError(http.post("/search", "[1]"), 400, "JSON object");
         assertError(http.post("/documents", "{\"id\": \"big\", \"text\": \"" + "x".repeat(MAX_BODY) + "\"}"), 413, "");
     }
 
+
+    @Test
+    void contractEdgesAreAnsweredAsTheOpenApiDocumentStates() throws Exception {
+        JsonNode unknownToken = http.post("/search", "{\"terms\": {\"notatokenatall\": 1, \"weather\": 1.5}}").body();
+        assertEquals(List.of("weather"), unknownToken.findValuesAsText("token"), "a key that is no token matches nothing and is left out");
+        assertEquals("weather", unknownToken.get("hits").get(0).get("id").asText());
+        assertEquals(0, http.post("/search", "{\"terms\": {\"\": 1}}").body().get("hits").size(), "an empty token matches nothing");
+
+        JsonNode lastPage = http.get("/search?q=library&k=10&offset=995").body();
+        assertEquals(5, lastPage.get("k").asInt(), "a page reaching past http.max-k is cut at rank http.max-k");
+        assertEquals(995, lastPage.get("offset").asInt());
+        assertError(http.get("/search?q=library&offset=1000"), 400, "between 0 and 999");
+        assertError(http.get("/search?q=x&explain=yes"), 400, "true or false");
+
+        assertError(http.post("/documents", "{\"id\": \"weather\", \"op\": \"delete\"}"), 400, "DELETE /documents/{id}");
+        assertEquals(200, http.get("/documents/weather").status(), "the refused delete did nothing");
+
+        java.net.http.HttpResponse<String> trace = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.node().baseUrl() + "/search"))
+                        .method("TRACE", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(405, trace.statusCode());
+        assertTrue(trace.body().contains("\"status\":405"), trace.body());
+        assertEquals("GET, POST", trace.headers().firstValue("Allow").orElse(""));
+    }
 
     private static List<String> ids(HttpJson.Response r) {
         List<String> ids = new ArrayList<>();

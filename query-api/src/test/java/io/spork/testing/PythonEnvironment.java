@@ -60,6 +60,11 @@ public final class PythonEnvironment {
         return venv.resolve("bin").resolve(name);
     }
 
+    /** Where tools may leave their files: target/python-work. */
+    public Path workDir() {
+        return venv.resolveSibling("python-work");
+    }
+
     /** A script of src/test/python. */
     public Path script(String name) {
         return scripts.resolve(name);
@@ -88,10 +93,19 @@ public final class PythonEnvironment {
     }
 
     public static String run(List<String> command, Duration timeout) {
+        return run(command, timeout, null);
+    }
+
+    /** @param workDir where the command runs (and leaves its files); null: this process' directory */
+    public static String run(List<String> command, Duration timeout, Path workDir) {
         try {
             Path output = Files.createTempFile("spork-python", ".log");
             ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
                     .redirectOutput(output.toFile());
+            if (workDir != null) {
+                Files.createDirectories(workDir);
+                builder.directory(workDir.toFile());
+            }
             builder.environment().put("OPT_OUT_TRACKING", "true");
             builder.environment().put("ORT_DISABLE_TELEMETRY", "1");
             builder.environment().put("PIP_DISABLE_PIP_VERSION_CHECK", "1");

@@ -83,8 +83,9 @@ public final class DocumentEventParser {
         if (id.isBlank()) {
             return ParseResult.invalid("field 'id' must not be blank");
         }
-        if (id.length() > MAX_ID_LENGTH) {
-            return ParseResult.invalid("field 'id' is " + id.length() + " characters; at most " + MAX_ID_LENGTH);
+        int idChars = id.codePointCount(0, id.length());
+        if (idChars > MAX_ID_LENGTH) {
+            return ParseResult.invalid("field 'id' is " + idChars + " characters; at most " + MAX_ID_LENGTH);
         }
         if (keyId != null && !keyId.equals(id)) {
             return ParseResult.invalid("record key '" + abbreviate(keyId) + "' differs from field 'id' '" + abbreviate(id) + "'");
