@@ -8,6 +8,7 @@ import io.spork.kafka.EmbeddedKafkaBroker;
 import io.spork.schema.SparseVector;
 import io.spork.testing.Eventually;
 import io.spork.testing.HttpJson;
+import io.spork.testing.LogAudit;
 import io.spork.testing.SporkProcess;
 import io.spork.testing.TestModels;
 import java.io.IOException;
@@ -105,6 +106,8 @@ class CrashRecoveryIntegrationTest {
                 }
                 assertSearchesEqualBruteForce(http, expected);
             }
+            assertEquals(List.of(), LogAudit.unexpectedErrors(log, List.of(LogAudit.TASK_MIGRATED, LogAudit.STATE_REBUILT_AFTER_KILL)),
+                    "ERRORs in the Spork processes' log that no expected fault explains");
         }
     }
 

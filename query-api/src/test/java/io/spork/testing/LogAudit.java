@@ -1,0 +1,60 @@
+package io.spork.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a process' log for ERROR lines and fails on any that is not on the list of expected
+ * ones: an error nobody understood is a defect, even when the test's data checks pass. Each
+ * expected error says why it is expected (README, "What the logs say").
+ */
+public final class LogAudit {
+    /** An ERROR that a fault legitimately causes, and why. */
+    public record Expected(Pattern line, String why) {
+    }
+
+    /**
+     * A Kafka Streams producer whose transaction the broker refused (its epoch was bumped by a
+     * restarted instance, or an out-of-order sequence during a transaction's first appends): the
+     * task is closed dirty, its open transaction aborted, and it is revived from the changelog
+     * and the committed offsets, so nothing is lost or applied twice.
+     */
+    public static final Expected TASK_MIGRATED = new Expected(
+            Pattern.compile("since the producer is fenced, indicating the task may be migrated out"
+                    + "|(ProducerFencedException|InvalidProducerEpochException|OutOfOrderSequenceException|TaskMigratedException)"),
+            "a zombie or refused transaction: aborted, the task revived from its changelog (exactly-once)");
+
+    /**
+     * After a SIGKILL under exactly-once, a task's local stores have no checkpoint: Kafka Streams
+     * declares them corrupted, wipes them and restores them from their changelogs (which hold
+     * only committed writes).
+     */
+    public static final Expected STATE_REBUILT_AFTER_KILL = new Expected(
+            Pattern.compile("TaskCorruptedException: Tasks \\[[^]]*\\] are corrupted and hence need to be re-initialized"),
+            "local state of a killed instance wiped and restored from the changelog");
+
+    private LogAudit() {
+    }
+
+    /** The ERROR lines of the log that no expected error explains. */
+    public static List<String> unexpectedErrors(Path log, List<Expected> expected) throws IOException {
+        List<String> unexpected = new ArrayList<>();
+        List<String> lines = Files.readAllLines(log);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (!line.contains(" ERROR ")) {
+                continue;
+            }
+            // The exception's class is on the next line when the message does not name it.
+            String context = line + (i + 1 < lines.size() ? "\n" + lines.get(i + 1) : "");
+            if (expected.stream().noneMatch(e -> e.line().matcher(context).find())) {
+                unexpected.add(context);
+            }
+        }
+        return unexpected;
+    }
+}
