@@ -46,10 +46,13 @@ public final class ClusterSearch {
         int n = k + offset;
         Map<HostInfo, Set<Integer>> others = streams.peers();
         List<CompletableFuture<LocalSearch.Result>> pending = new ArrayList<>();
-        for (HostInfo peer : others.keySet()) {
-            pending.add(peers.search(peer, query, n, explain));
+        // Each partition is answered by the one instance the group's assignment names, as this
+        // instance knows it: an index left behind on an instance the partition moved away from
+        // (or a copy still held during a hand-over) must not answer with older documents.
+        for (Map.Entry<HostInfo, Set<Integer>> peer : others.entrySet()) {
+            pending.add(peers.search(peer.getKey(), query, n, explain, peer.getValue()));
         }
-        LocalSearch.Result mine = local.search(query, n, explain);
+        LocalSearch.Result mine = local.search(query, n, explain, streams.activePartitions());
         List<HitView> merged = new ArrayList<>(mine.hits());
         Set<Integer> answered = new TreeSet<>(mine.partitions());
         boolean peerFailed = false;

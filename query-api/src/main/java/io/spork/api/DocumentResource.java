@@ -159,8 +159,7 @@ final class DocumentResource {
         }
         Optional<Duration> wait = searchable.requested(ctx);
         publisher.publish(event);
-        recent.acknowledged(event);
-        answer(ctx, event.id(), event.op().wireName(), event.contentHash(), wait);
+        answer(ctx, event, wait);
     }
 
     void delete(Context ctx) {
@@ -168,17 +167,21 @@ final class DocumentResource {
         Optional<Duration> wait = searchable.requested(ctx);
         DocumentEvent delete = DocumentEvent.delete(id);
         publisher.publish(delete);
-        recent.acknowledged(delete);
-        answer(ctx, id, "delete", null, wait);
+        answer(ctx, delete, wait);
     }
 
     /** 202 once Kafka acknowledged; with wait=searchable, 200 once searches see the change (504 past the timeout). */
-    private void answer(Context ctx, String id, String op, String contentHash, Optional<Duration> wait) {
+    private void answer(Context ctx, DocumentEvent event, Optional<Duration> wait) {
+        String id = event.id();
+        String op = event.op().wireName();
         if (wait.isEmpty()) {
+            recent.acknowledged(event);
             ctx.status(202).json(Map.of("id", id, "op", op));
             return;
         }
-        searchable.await(id, contentHash, wait.get());
+        // Searchable when answered: reads need no memory of it (and a later write elsewhere must not be hidden).
+        recent.forget(id);
+        searchable.await(id, event.isDelete() ? null : event.contentHash(), wait.get());
         ctx.status(200).json(Map.of("id", id, "op", op, "searchable", true));
     }
 }

@@ -27,8 +27,12 @@ public final class HttpApi implements AutoCloseable {
     /** Raw queries are bounded like encoded ones: far beyond any real SPLADE query. */
     private static final int MAX_RAW_QUERY_TERMS = 1024;
     private static final int MAX_REQUEST_HEADER_BYTES = 64 * 1024;
-    /** Writes are applied within about a second; one not applied in a minute never will be as such. */
-    private static final Duration RECENT_WRITES_TTL = Duration.ofMinutes(1);
+    /**
+     * Writes are applied within about a second. Kept briefly: a write made later through another
+     * instance (or straight to Kafka) is not seen here and is hidden from this instance's GET
+     * until the entry expires.
+     */
+    private static final Duration RECENT_WRITES_TTL = Duration.ofSeconds(15);
     private static final int RECENT_WRITES_MAX = 100_000;
 
     private final Javalin app;

@@ -31,7 +31,12 @@ public final class LocalSearch {
     }
 
     public Result search(SparseVector query, int n, boolean explain) {
-        SearchResult result = streams.indexes().search(query, n);
+        return search(query, n, explain, null);
+    }
+
+    /** @param partitions the partitions to answer for (null: every one held here) */
+    public Result search(SparseVector query, int n, boolean explain, java.util.Set<Integer> partitions) {
+        SearchResult result = streams.indexes().search(query, n, partitions);
         Set<String> snippetWords = snippetWords(query);
         List<HitView> hits = new ArrayList<>(result.hits().size());
         for (ScoredDocument hit : result.hits()) {

@@ -31,8 +31,10 @@ public final class PeerSearchClient {
         this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
-    public CompletableFuture<LocalSearch.Result> search(HostInfo peer, SparseVector query, int n, boolean explain) {
+    /** @param partitions the partitions the peer is to answer for: those the asking instance's metadata gives it */
+    public CompletableFuture<LocalSearch.Result> search(HostInfo peer, SparseVector query, int n, boolean explain, java.util.Set<Integer> partitions) {
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put("partitions", partitions);
         body.put("ids", query.ids());
         body.put("weights", query.weights());
         body.put("n", n);

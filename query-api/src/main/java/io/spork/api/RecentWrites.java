@@ -45,6 +45,11 @@ final class RecentWrites {
         return Optional.ofNullable(byId.get(id));
     }
 
+    /** A later write of this id is being waited for until searchable: nothing earlier to remember. */
+    synchronized void forget(String id) {
+        byId.remove(id);
+    }
+
     /** The store shows {@code write} (or something after it): no need to remember it. */
     synchronized void applied(Write write) {
         byId.remove(write.event().id(), write);

@@ -92,7 +92,14 @@ final class SearchResource {
             throw ApiException.badRequest("internal search needs 'ids' and 'weights' of a valid sparse vector: " + e.getMessage());
         }
         int n = intField(body, "n", DEFAULT_K, 1, maxK);
-        ctx.json(local.search(query, n, body.path("explain").asBoolean(false)));
+        java.util.Set<Integer> partitions = null;
+        if (body.has("partitions")) {
+            partitions = new java.util.HashSet<>();
+            for (JsonNode p : body.get("partitions")) {
+                partitions.add(p.asInt());
+            }
+        }
+        ctx.json(local.search(query, n, body.path("explain").asBoolean(false), partitions));
     }
 
     private void respond(Context ctx, String text, SparseVector query, int k, int offset, boolean explain, long started) {

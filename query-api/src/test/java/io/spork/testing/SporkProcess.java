@@ -46,6 +46,15 @@ public final class SporkProcess implements AutoCloseable {
         process.waitFor();
     }
 
+    /** SIGSTOP: hung, not dead; its session with the group times out. */
+    public void pause() throws IOException, InterruptedException {
+        Signals.send("STOP", process.pid());
+    }
+
+    public void resume() throws IOException, InterruptedException {
+        Signals.send("CONT", process.pid());
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

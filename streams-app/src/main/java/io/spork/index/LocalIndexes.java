@@ -34,9 +34,17 @@ public final class LocalIndexes {
 
     /** Exact top-k over every local partition, merged. */
     public SearchResult search(SparseVector query, int k) {
+        return search(query, k, null);
+    }
+
+    /** Exact top-k over the local partitions named (null: all), merged; answered lists those held here. */
+    public SearchResult search(SparseVector query, int k, java.util.Set<Integer> only) {
         List<ScoredDocument> merged = new ArrayList<>();
         List<Integer> answered = new ArrayList<>();
         for (PartitionIndex index : snapshot().values()) {
+            if (only != null && !only.contains(index.partition())) {
+                continue;
+            }
             merged.addAll(index.search(query, k));
             answered.add(index.partition());
         }

@@ -22,6 +22,20 @@ public final class TopicInitializer {
     private TopicInitializer() {
     }
 
+    /** Instances starting together race to create the topics: one that another created first is fine. */
+    private static void createAll(Admin admin, List<NewTopic> topics)
+            throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+        for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> created : admin.createTopics(topics).values().entrySet()) {
+            try {
+                created.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     public static void ensureTopics(SporkConfig config) {
         int partitions = config.getInt(ConfigKeys.TOPICS_PARTITIONS);
         short replication = (short) config.getInt(ConfigKeys.TOPICS_REPLICATION_FACTOR);
@@ -34,7 +48,7 @@ public final class TopicInitializer {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                createAll(admin, missing);
                 LOG.info("created topics {} with {} partitions", missing.stream().map(NewTopic::name).toList(), partitions);
             }
         } catch (ExecutionException e) {

@@ -61,6 +61,7 @@ public final class SporkStreams implements AutoCloseable {
             LOG.error("stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        streams.setGlobalStateRestoreListener(new RestoreLog());
         streams.start();
         return new SporkStreams(streams, indexes, config.get(ConfigKeys.TOPICS_VECTORS), HostInfo.buildFromEndpoint(applicationServer));
     }
@@ -129,6 +130,15 @@ public final class SporkStreams implements AutoCloseable {
     public int partitionOf(String id) {
         KeyQueryMetadata metadata = streams.queryMetadataForKey(DocumentStore.NAME, id, Serdes.String().serializer());
         return metadata == null ? -1 : metadata.partition();
+    }
+
+    /** The vectors partitions the group's current assignment gives this instance's active tasks. */
+    public Set<Integer> activePartitions() {
+        Set<Integer> partitions = new TreeSet<>();
+        streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task -> task.topicPartitions().stream()
+                .filter(tp -> tp.topic().equals(vectorsTopic))
+                .forEach(tp -> partitions.add(tp.partition()))));
+        return partitions;
     }
 
     /** Whether a partition's index is restored and served by this instance now. */
