@@ -2,6 +2,7 @@ package io.spork.topology;
 
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
+import io.spork.encoder.EncodeWorker;
 import io.spork.encoder.SpladeEncoder;
 import io.spork.index.DocumentStore;
 import io.spork.index.LocalIndexes;
@@ -36,14 +37,18 @@ import org.slf4j.LoggerFactory;
 public final class SporkStreams implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SporkStreams.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** The model thread runs the batches queued together up to this many batches' token budgets. */
+    private static final int POOLED_BATCHES = 4;
 
     private final KafkaStreams streams;
     private final LocalIndexes indexes;
     private final String vectorsTopic;
     private final HostInfo self;
+    private final EncodeWorker worker;
 
-    private SporkStreams(KafkaStreams streams, LocalIndexes indexes, String vectorsTopic, HostInfo self) {
+    private SporkStreams(KafkaStreams streams, LocalIndexes indexes, String vectorsTopic, HostInfo self, EncodeWorker worker) {
         this.streams = streams;
+        this.worker = worker;
         this.indexes = indexes;
         this.vectorsTopic = vectorsTopic;
         this.self = self;
@@ -55,14 +60,15 @@ public final class SporkStreams implements AutoCloseable {
     public static SporkStreams start(SporkConfig config, SpladeEncoder encoder, Path stateDir, String applicationServer,
                                      TopologyObserver observer) {
         LocalIndexes indexes = new LocalIndexes();
-        KafkaStreams streams = new KafkaStreams(SporkTopology.build(config, encoder, indexes, observer),
+        EncodeWorker worker = EncodeWorker.started(encoder, POOLED_BATCHES * config.getInt(ConfigKeys.ENCODER_BATCH_TOKENS));
+        KafkaStreams streams = new KafkaStreams(SporkTopology.build(config, worker, indexes, observer),
                 KafkaSettings.streams(config, stateDir, applicationServer));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; replacing it", e);
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         streams.start();
-        return new SporkStreams(streams, indexes, config.get(ConfigKeys.TOPICS_VECTORS), HostInfo.buildFromEndpoint(applicationServer));
+        return new SporkStreams(streams, indexes, config.get(ConfigKeys.TOPICS_VECTORS), HostInfo.buildFromEndpoint(applicationServer), worker);
     }
 
     public LocalIndexes indexes() {
@@ -164,6 +170,8 @@ public final class SporkStreams implements AutoCloseable {
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         if (!stopped) {
             LOG.warn("Kafka Streams did not stop within {} s", CLOSE_TIMEOUT.toSeconds());
+        } else {
+            worker.close();
         }
         return stopped;
     }

@@ -2,6 +2,7 @@ package io.spork.topology;
 
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
+import io.spork.encoder.EncodeWorker;
 import io.spork.encoder.SpladeEncoder;
 import io.spork.index.DocumentStore;
 import io.spork.index.LocalIndexes;
@@ -9,7 +10,6 @@ import io.spork.index.PostingStore;
 import io.spork.schema.DocumentEventParser;
 import io.spork.schema.JsonSerde;
 import io.spork.schema.VectorRecord;
-import java.time.Duration;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -41,18 +41,23 @@ public final class SporkTopology {
     private SporkTopology() {
     }
 
+    /** The topology with the model run inline on the stream thread: deterministic, for TopologyTestDriver. */
     public static Topology build(SporkConfig config, SpladeEncoder encoder, LocalIndexes indexes, TopologyObserver observer) {
+        return build(config, EncodeWorker.inline(encoder), indexes, observer);
+    }
+
+    /** The topology with the model run by the given worker (its own thread, in production). */
+    public static Topology build(SporkConfig config, EncodeWorker worker, LocalIndexes indexes, TopologyObserver observer) {
         String documents = config.get(ConfigKeys.TOPICS_DOCUMENTS);
         String vectors = config.get(ConfigKeys.TOPICS_VECTORS);
         String dlq = config.get(ConfigKeys.TOPICS_DLQ);
         DocumentEventParser parser = new DocumentEventParser(config.getLong(ConfigKeys.VALIDATION_MAX_TEXT_BYTES));
-        int maxBatch = config.getInt(ConfigKeys.ENCODER_MAX_BATCH_SIZE);
-        Duration maxWait = Duration.ofMillis(config.getLong(ConfigKeys.ENCODER_MAX_WAIT_MS));
+        EncodeBatching batching = EncodeBatching.from(config);
 
         Topology topology = new Topology();
         topology.addSource(DOCUMENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), documents);
         topology.addProcessor(VALIDATE, () -> new ValidateProcessor(parser, observer), DOCUMENTS_SOURCE);
-        topology.addProcessor(ENCODE, () -> new EncodeBatchProcessor(encoder, maxBatch, maxWait, observer), VALIDATE);
+        topology.addProcessor(ENCODE, () -> new EncodeBatchProcessor(worker, batching, observer), VALIDATE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ENCODE_BUFFER_STORE), Serdes.String(), Serdes.ByteArray()), ENCODE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
