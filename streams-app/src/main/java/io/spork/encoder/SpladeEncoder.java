@@ -228,6 +228,11 @@ public final class SpladeEncoder implements AutoCloseable {
         return model;
     }
 
+    /** The ONNX Runtime build in use, e.g. "onnxruntime 1.29.0 (CPU build)". */
+    public String runtime() {
+        return OrtRuntime.build();
+    }
+
     /** "cpu" or "cuda:N". */
     public String device() {
         return device;
