@@ -67,10 +67,12 @@ public final class SporkCli {
                 "        run Spork against the Kafka cluster named in FILE (kafka.bootstrap.servers, TLS/SASL keys)",
                 "  encode TEXT [--config FILE]",
                 "        print the SPLADE terms of TEXT, best first, as JSON",
-                "  eval --beir DIR [--k 1000] [--run-out FILE] [--remove-query] [--model spork|bm25]",
+                "  eval --beir DIR [--k 1000] [--run-out FILE] [--remove-query] [--model spork|exact|bm25]",
                 "        index a BEIR data set on a fresh embedded stack and print nDCG@10, R@100, R@1000",
                 "  bench query|encode|ingest|freshness|load [OPTIONS]",
                 "        benchmarks against Lucene and bare ONNX Runtime; docs/benchmarks.md lists the options",
+                "  compose ARGS",
+                "        (the launcher) docker compose ARGS, the image built with the CUDA ONNX Runtime when an NVIDIA GPU is present",
                 "  help  this text",
                 "configuration: config/spork.properties documents every key and its default;",
                 "SPORK_* environment variables override it (http.port -> SPORK_HTTP_PORT).");
