@@ -14,7 +14,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * {@code ./spork bench ingest [--docs N] [--corpus corpus.jsonl] [--plain-batch 16]}: how close
+ * {@code ./spork bench ingest [--docs N] [--corpus corpus.jsonl] [--plain-batch B] [--device cpu|cuda]}: how close
  * Spork's ingest comes to the model's own speed, both measured in this one command on the same
  * texts and protocol (the windows of {@code encoder.window-tokens}, pooling, sparse vectors):
  * <ul>
@@ -23,14 +23,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  *     indexing, exactly-once commits);
  * <li>a plain ONNX Runtime loop over the same model ({@link PlainOrtLoop}) in its best
  *     configuration: every window of the corpus sorted by length, batches of
- *     {@code --plain-batch}, intra-op threads = cores, tokenization and pooling included, warmed
- *     up; timed before and after Spork's run, and the faster of the two counts.
+ *     {@code --plain-batch} windows (else the fastest of 8, 16 and 32 on the first documents),
+ *     intra-op threads = cores, tokenization and pooling included, warmed up; timed before and
+ *     after Spork's run, and the faster of the two counts.
  * </ul>
  * Last line: {@code ingest_efficiency: X} (Spork over the plain loop).
  */
 final class IngestBenchmark {
-    private static final int DEFAULT_PLAIN_BATCH = 16;
+    /** The plain loop's batch sizes tried (on the first documents) when --plain-batch is not given. */
+    private static final int[] PLAIN_BATCHES = {8, 16, 32};
     private static final int WARM_UP_DOCS = 200;
+    private static final int TRIAL_DOCS = 400;
     private static final long POLL_MS = 5;
     private static final long TIMEOUT_MS = 3_600_000;
 
@@ -40,9 +43,8 @@ final class IngestBenchmark {
     static int run(Map<String, String> options, SporkConfig config) throws Exception {
         Path corpus = Path.of(options.getOrDefault("corpus", BenchTexts.DEFAULT_CORPUS.toString()));
         int docs = options.containsKey("docs") ? Integer.parseInt(options.get("docs")) : BenchTexts.count(corpus);
-        int plainBatch = Integer.parseInt(options.getOrDefault("plain-batch", Integer.toString(DEFAULT_PLAIN_BATCH)));
-        if (docs <= 0 || plainBatch <= 0) {
-            throw new IllegalArgumentException("--docs and --plain-batch must be above 0");
+        if (docs <= 0) {
+            throw new IllegalArgumentException("--docs must be above 0");
         }
         if (options.containsKey("device")) {
             config = config.with(ConfigKeys.ENCODER_DEVICE, options.get("device"));
@@ -53,6 +55,10 @@ final class IngestBenchmark {
                 settings.windowTokens() > 0 ? settings.windowTokens() : "the model's", settings.windowStride(),
                 Runtime.getRuntime().availableProcessors());
 
+        int plainBatch = options.containsKey("plain-batch") ? Integer.parseInt(options.get("plain-batch")) : fastestBatch(settings, texts);
+        if (plainBatch <= 0) {
+            throw new IllegalArgumentException("--plain-batch must be above 0");
+        }
         double plainBefore = plainPass(settings, texts, plainBatch);
         System.out.printf("plain loop, before: %.1f docs/s%n", plainBefore);
         double spork = sporkEndToEnd(config, texts);
@@ -63,6 +69,22 @@ final class IngestBenchmark {
         System.out.printf("plain_loop_docs_per_s: %.1f (batches of %d length-sorted windows, the faster pass)%n", plain, plainBatch);
         System.out.printf("ingest_efficiency: %.3f%n", spork / plain);
         return 0;
+    }
+
+    /** The plain loop's best batch size: each of PLAIN_BATCHES timed on the first documents. */
+    private static int fastestBatch(EncoderSettings settings, List<String> texts) throws Exception {
+        List<String> trial = texts.subList(0, Math.min(TRIAL_DOCS, texts.size()));
+        int best = PLAIN_BATCHES[0];
+        double bestRate = 0;
+        for (int batch : PLAIN_BATCHES) {
+            double rate = plainPass(settings, trial, batch);
+            System.out.printf("plain loop, batches of %d on the first %d documents: %.1f docs/s%n", batch, trial.size(), rate);
+            if (rate > bestRate) {
+                bestRate = rate;
+                best = batch;
+            }
+        }
+        return best;
     }
 
     /** One timed pass of the plain loop over all texts, after a warm-up on the first ones. */

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KeyValue;
@@ -52,6 +54,7 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
     private static final Serde<DocumentEvent> EVENT = new JsonSerde<>(DocumentEvent.class);
     private static final int CHECKS_PER_WAIT = 4;
     private static final long MIN_TICK_MS = 2;
+    private static final long MAX_WAIT_FOR_MODEL_MS = 1000;
 
     /** A buffered document not yet handed to the model, tokenized. */
     private record Waiting(PendingDocument document, byte[] stored, WindowedText text, long arrivedMs) {
@@ -98,8 +101,9 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
 
     private void tick(long now) {
         collectFinished();
-        if (!waiting.isEmpty() && out.size() < batching.pipelineDepth()
-                && now - waiting.values().iterator().next().arrivedMs() >= batching.maxWait().toMillis()) {
+        while (!waiting.isEmpty() && out.size() < batching.pipelineDepth()
+                && (batching.isFull(waiting.size(), waitingTokens)
+                    || now - waiting.values().iterator().next().arrivedMs() >= batching.maxWait().toMillis())) {
             submitBatch();
         }
         collectFinished();
@@ -152,10 +156,10 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
         removeWaiting(id);
         addWaiting(id, stored, context.currentSystemTimeMs());
         while (batching.isFull(waiting.size(), waitingTokens)) {
-            if (out.size() >= batching.pipelineDepth()) {
-                awaitOldest();
-            } else {
+            if (out.size() < batching.pipelineDepth()) {
                 submitBatch();
+            } else if (!awaitOldest()) {
+                break; // the transaction may commit before the next record waits again
             }
             collectFinished();
         }
@@ -192,15 +196,24 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
         out.add(new Batch(documents, worker.submit(texts)));
     }
 
-    /** Blocks until the oldest batch out is encoded: the model is the bottleneck, so nothing is lost by waiting. */
-    private void awaitOldest() {
+    /**
+     * Waits for the oldest batch out: the model is the bottleneck then, so nothing is lost by
+     * waiting, and the buffer stays bounded. The wait is capped so that no transaction stays open
+     * long (a transaction open past transaction.timeout.ms is aborted by the broker).
+     *
+     * @return whether the oldest batch is done
+     */
+    private boolean awaitOldest() {
         try {
-            out.peek().result().get();
+            out.peek().result().get(MAX_WAIT_FOR_MODEL_MS, TimeUnit.MILLISECONDS);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StreamsException("interrupted while waiting for the encoder", e);
         } catch (ExecutionException e) {
-            // collectFinished reports it.
+            return true; // collectFinished reports it
+        } catch (TimeoutException e) {
+            return false;
         }
     }
 
@@ -248,7 +261,7 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
     private void deadLetter(DocumentEvent event, long timestamp, String reason) {
         observer.deadLettered(STAGE, reason);
         context.forward(new Record<Object, Object>(event.id().getBytes(StandardCharsets.UTF_8), EVENT.serializer().serialize(null, event),
-                timestamp, DeadLetters.headers(new RecordHeaders(), STAGE, reason, context.recordMetadata().orElse(null))), SporkTopology.DLQ_SINK);
+                timestamp, DeadLetters.headers(new RecordHeaders(), STAGE, reason, context.recordMetadata().orElse(null))), SporkTopology.ENCODE_DLQ_SINK);
     }
 
     @Override

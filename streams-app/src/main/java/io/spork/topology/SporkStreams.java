@@ -12,6 +12,7 @@ import io.spork.schema.VectorRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -40,14 +41,19 @@ public final class SporkStreams implements AutoCloseable {
     /** The model thread runs the batches queued together up to this many batches' token budgets. */
     private static final int POOLED_BATCHES = 4;
 
+    /** The index stage, whose stores the API queries. */
     private final KafkaStreams streams;
+    /** The encode stage: its own application, so waiting for the model never stalls indexing. */
+    private final KafkaStreams encodeStreams;
     private final LocalIndexes indexes;
     private final String vectorsTopic;
     private final HostInfo self;
     private final EncodeWorker worker;
 
-    private SporkStreams(KafkaStreams streams, LocalIndexes indexes, String vectorsTopic, HostInfo self, EncodeWorker worker) {
+    private SporkStreams(KafkaStreams streams, KafkaStreams encodeStreams, LocalIndexes indexes, String vectorsTopic, HostInfo self,
+                         EncodeWorker worker) {
         this.streams = streams;
+        this.encodeStreams = encodeStreams;
         this.worker = worker;
         this.indexes = indexes;
         this.vectorsTopic = vectorsTopic;
@@ -61,14 +67,20 @@ public final class SporkStreams implements AutoCloseable {
                                      TopologyObserver observer) {
         LocalIndexes indexes = new LocalIndexes();
         EncodeWorker worker = EncodeWorker.started(encoder, POOLED_BATCHES * config.getInt(ConfigKeys.ENCODER_BATCH_TOKENS));
-        KafkaStreams streams = new KafkaStreams(SporkTopology.build(config, worker, indexes, observer),
+        KafkaStreams streams = new KafkaStreams(SporkTopology.indexStage(config, indexes, observer),
                 KafkaSettings.streams(config, stateDir, applicationServer));
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("stream thread failed; replacing it", e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        KafkaStreams encodeStreams = new KafkaStreams(SporkTopology.encodeStage(config, worker, observer),
+                KafkaSettings.encodeStreams(config, stateDir));
+        for (KafkaStreams app : List.of(streams, encodeStreams)) {
+            app.setUncaughtExceptionHandler(e -> {
+                LOG.error("stream thread failed; replacing it", e);
+                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+        }
         streams.start();
-        return new SporkStreams(streams, indexes, config.get(ConfigKeys.TOPICS_VECTORS), HostInfo.buildFromEndpoint(applicationServer), worker);
+        encodeStreams.start();
+        return new SporkStreams(streams, encodeStreams, indexes, config.get(ConfigKeys.TOPICS_VECTORS),
+                HostInfo.buildFromEndpoint(applicationServer), worker);
     }
 
     public LocalIndexes indexes() {
@@ -79,13 +91,15 @@ public final class SporkStreams implements AutoCloseable {
         return streams;
     }
 
+    /** The encode stage's state while it is not running, else the index stage's. */
     public KafkaStreams.State state() {
-        return streams.state();
+        KafkaStreams.State encoding = encodeStreams.state();
+        return encoding == KafkaStreams.State.RUNNING ? streams.state() : encoding;
     }
 
-    /** Running, with every assigned partition's index restored and searchable. */
+    /** Both stages running, with every assigned partition's index restored and searchable. */
     public boolean isReady() {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
+        if (streams.state() != KafkaStreams.State.RUNNING || encodeStreams.state() != KafkaStreams.State.RUNNING) {
             return false;
         }
         long active = streams.metadataForLocalThreads().stream()
@@ -166,13 +180,16 @@ public final class SporkStreams implements AutoCloseable {
      *         using the encoder, which must then stay open
      */
     public boolean stop() {
-        boolean stopped = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
-                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-        if (!stopped) {
+        CloseOptions leave = CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+        // The encode stage first: nothing new reaches the vectors topic while the index stage stops.
+        boolean encodeStopped = encodeStreams.close(leave);
+        boolean indexStopped = streams.close(leave);
+        if (!encodeStopped || !indexStopped) {
             LOG.warn("Kafka Streams did not stop within {} s", CLOSE_TIMEOUT.toSeconds());
-        } else {
+        }
+        if (encodeStopped) {
             worker.close();
         }
-        return stopped;
+        return encodeStopped && indexStopped;
     }
 }

@@ -91,4 +91,33 @@ class SpladeEncoderGoldenTest {
         assertEquals(true, whole.weightOf(weather) > 1.0, "a term of the first window is kept");
         assertEquals(true, first.weightOf(stadium) == 0f && last.weightOf(weather) == 0f);
     }
+
+    @Test
+    void aTextWithinTheModelsMaxLengthIsOneWindowAndALongerOneEqualWindows() {
+        String sentence = "Nothing of note happened in the quiet town. ";
+        int perSentence = encoder.tokenIds(sentence).length;
+        String fits = sentence.repeat(500 / perSentence);
+        List<long[]> one = encoder.windowed(fits).windows();
+        assertEquals(1, one.size(), "the default window is the model's max length (512), not 256");
+        assertEquals(encoder.tokenIds(fits).length + 2, one.get(0).length);
+        List<long[]> two = encoder.windowed(sentence.repeat(600 / perSentence)).windows();
+        assertEquals(2, two.size());
+        assertEquals(two.get(0).length, two.get(1).length, "balanced windows, not a full one and a stub");
+    }
+
+    @Test
+    void theTokenBudgetCutsModelRunsWithoutChangingVectors() {
+        List<String> texts = List.of(SENTENCES.get(0), SENTENCES.get(1), SENTENCES.get(2), "A quiet afternoon in the library.");
+        EncoderSettings tight = EncoderSettings.from(TestModels.config().with(io.spork.config.ConfigKeys.ENCODER_BATCH_TOKENS, "12"));
+        try (SpladeEncoder small = SpladeEncoder.open(tight)) {
+            List<SparseVector> cut = small.encode(texts);
+            assertEquals(4, small.stats().modelRuns(), "windows of 8 or 9 tokens: one per run of at most 12 padded tokens");
+            List<SparseVector> whole = encoder.encode(texts);
+            for (int t = 0; t < texts.size(); t++) {
+                for (int i = 0; i < whole.get(t).size(); i++) {
+                    assertEquals(whole.get(t).weightAt(i), cut.get(t).weightOf(whole.get(t).idAt(i)), 1e-4);
+                }
+            }
+        }
+    }
 }
