@@ -71,6 +71,8 @@ public final class SporkCli {
                 "        index a BEIR data set on a fresh embedded stack and print nDCG@10, R@100, R@1000",
                 "  bench query|encode|ingest|freshness|load [OPTIONS]",
                 "        benchmarks against Lucene and bare ONNX Runtime; docs/benchmarks.md lists the options",
+                "  onnxruntime",
+                "        (the launcher) which ONNX Runtime build it runs here, cpu or gpu (SPORK_ONNXRUNTIME=auto|cpu|gpu), and why",
                 "  compose ARGS",
                 "        (the launcher) docker compose ARGS, the image built with the CUDA ONNX Runtime when an NVIDIA GPU is present",
                 "  help  this text",
