@@ -7,6 +7,8 @@ import io.spork.testing.TestModels;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +36,18 @@ class SpladeEncoderGoldenTest {
                     1.1752349138259888, 1.1558808088302612, 1.1327213048934937, 1.0909342765808105, 1.0640281438827515}};
 
     private final SpladeEncoder encoder = TestModels.sharedEncoder();
+    /** The same model reading long texts in up to 16 balanced windows. */
+    private static SpladeEncoder windowed;
+
+    @BeforeAll
+    static void openWindowed() {
+        windowed = SpladeEncoder.open(EncoderSettings.from(TestModels.config().with(io.spork.config.ConfigKeys.ENCODER_MAX_WINDOWS, "16")));
+    }
+
+    @AfterAll
+    static void closeWindowed() {
+        windowed.close();
+    }
 
     @Test
     void topTermsMatchTheModelCard() {
@@ -77,7 +91,18 @@ class SpladeEncoderGoldenTest {
     }
 
     @Test
+    void byDefaultALongTextIsCutAtTheModelsMaxLength() {
+        String head = "The weather is lovely today. ";
+        String filler = "Nothing of note happened in the quiet town. ".repeat(60);
+        SparseVector cut = encoder.encode(head + filler + "He drove to the stadium.");
+        assertEquals(1, encoder.windowed(head + filler).windows().size());
+        assertEquals(512, encoder.windowed(head + filler).windows().get(0).length);
+        assertEquals(0f, cut.weightOf(encoder.vocabulary().id("stadium").orElseThrow()), "the tail beyond 512 tokens is not read");
+    }
+
+    @Test
     void longTextsAreEncodedInWindowsAndMaxPooled() {
+        SpladeEncoder encoder = windowed;
         String head = "The weather is lovely today. ";
         String filler = "Nothing of note happened in the quiet town. ".repeat(60);
         String tail = "He drove to the stadium.";
@@ -94,6 +119,7 @@ class SpladeEncoderGoldenTest {
 
     @Test
     void aTextWithinTheModelsMaxLengthIsOneWindowAndALongerOneEqualWindows() {
+        SpladeEncoder encoder = windowed;
         String sentence = "Nothing of note happened in the quiet town. ";
         int perSentence = encoder.tokenIds(sentence).length;
         String fits = sentence.repeat(500 / perSentence);
