@@ -1,6 +1,10 @@
 # Spork image: a Maven build stage, then a JRE 17 runtime with the application and the bundled model.
-#   docker build -t spork .                                   (CPU ONNX Runtime)
-#   docker build --build-arg ONNXRUNTIME=gpu -t spork:gpu .   (CUDA 12 ONNX Runtime, linux-x64; needs the NVIDIA runtime)
+#   docker build -t spork .                                   (CPU ONNX Runtime, small)
+#   docker build --build-arg ONNXRUNTIME=gpu -t spork:gpu .   (CUDA 12 ONNX Runtime on a CUDA 12 + cuDNN 9
+#                                                              runtime base, linux-x64; run with --gpus all)
+# `./spork compose up -d --build` picks gpu by itself when the machine has an NVIDIA GPU (it sets
+# SPORK_ONNXRUNTIME for docker-compose.yml), cpu otherwise: a Dockerfile cannot choose its base
+# image from the devices of the machine it is built on.
 ARG ONNXRUNTIME=cpu
 
 FROM maven:3.9-eclipse-temurin-17 AS build
@@ -19,7 +23,16 @@ RUN PROFILE=$([ "$ONNXRUNTIME" = "gpu" ] && echo "-Ponnxruntime-gpu" || true) \
  && mvn -B -q $PROFILE -pl query-api dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/app/lib \
  && cp query-api/target/query-api-*.jar /app/spork.jar
 
-FROM eclipse-temurin:17-jre
+# CPU build: the plain JRE image.
+FROM eclipse-temurin:17-jre AS runtime-cpu
+
+# CUDA build: ONNX Runtime's CUDA provider needs the CUDA 12 and cuDNN 9 user-space libraries
+# (the NVIDIA container runtime brings only the driver); the JRE is copied from the same JRE image.
+FROM nvidia/cuda:12.8.1-cudnn-runtime-ubuntu24.04 AS runtime-gpu
+ENV JAVA_HOME=/opt/java/openjdk PATH=/opt/java/openjdk/bin:$PATH
+COPY --from=eclipse-temurin:17-jre /opt/java/openjdk /opt/java/openjdk
+
+FROM runtime-${ONNXRUNTIME}
 RUN useradd --system --home /app spork && mkdir -p /var/lib/spork && chown spork /var/lib/spork
 WORKDIR /app
 COPY --from=build /app /app

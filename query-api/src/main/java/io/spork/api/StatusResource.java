@@ -46,6 +46,7 @@ final class StatusResource {
         Map<String, Object> encoderStats = new LinkedHashMap<>();
         encoderStats.put("model", encoder.model().name());
         encoderStats.put("device", encoder.device());
+        encoderStats.put("onnxruntime", encoder.runtime());
         encoderStats.put("documents_encoded", encoder.stats().documents());
         encoderStats.put("model_runs", encoder.stats().modelRuns());
         encoderStats.put("documents_per_second", Math.round(encoder.stats().documentsPerSecond() * 10) / 10.0);

@@ -67,10 +67,14 @@ public final class SporkCli {
                 "        run Spork against the Kafka cluster named in FILE (kafka.bootstrap.servers, TLS/SASL keys)",
                 "  encode TEXT [--config FILE]",
                 "        print the SPLADE terms of TEXT, best first, as JSON",
-                "  eval --beir DIR [--k 1000] [--run-out FILE] [--remove-query] [--model spork|bm25]",
+                "  eval --beir DIR [--k 1000] [--run-out FILE] [--remove-query] [--model spork|exact|bm25]",
                 "        index a BEIR data set on a fresh embedded stack and print nDCG@10, R@100, R@1000",
-                "  bench query|encode|freshness|load [OPTIONS]",
+                "  bench query|encode|ingest|freshness|load [OPTIONS]",
                 "        benchmarks against Lucene and bare ONNX Runtime; docs/benchmarks.md lists the options",
+                "  onnxruntime",
+                "        (the launcher) which ONNX Runtime build it runs here, cpu or gpu (SPORK_ONNXRUNTIME=auto|cpu|gpu), and why",
+                "  compose ARGS",
+                "        (the launcher) docker compose ARGS, the image built with the CUDA ONNX Runtime when an NVIDIA GPU is present",
                 "  help  this text",
                 "configuration: config/spork.properties documents every key and its default;",
                 "SPORK_* environment variables override it (http.port -> SPORK_HTTP_PORT).");
@@ -147,7 +151,7 @@ public final class SporkCli {
         options.put("subcommand", cl.positional().isEmpty() ? "" : cl.positional().get(0));
         try {
             return switch (options.get("subcommand")) {
-                case "encode", "freshness", "load" -> io.spork.bench.IngestBenchmarks.run(options, config(cl));
+                case "encode", "ingest", "freshness", "load" -> io.spork.bench.IngestBenchmarks.run(options, config(cl));
                 default -> io.spork.bench.BenchCommand.run(options);
             };
         } catch (Exception e) {

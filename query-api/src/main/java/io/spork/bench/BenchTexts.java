@@ -57,6 +57,18 @@ final class BenchTexts {
         return texts;
     }
 
+    /** Documents in a corpus file (1,000 synthetic ones when there is none). */
+    static int count(Path corpus) {
+        if (corpus == null || !Files.isRegularFile(corpus)) {
+            return 1000;
+        }
+        try (var lines = Files.lines(corpus, StandardCharsets.UTF_8)) {
+            return (int) lines.filter(l -> !l.isBlank()).count();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + corpus + ": " + e.getMessage());
+        }
+    }
+
     static String describe(Path corpus) {
         return corpus != null && Files.isRegularFile(corpus) ? corpus.toString() : "synthetic (" + SYNTHETIC_WORDS + " words each)";
     }

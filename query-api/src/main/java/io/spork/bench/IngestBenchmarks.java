@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * The benchmarks of the ingest side, which run Spork's own encoder or a whole embedded stack:
- * {@code ./spork bench encode}, {@code bench freshness} and {@code bench load}.
+ * {@code ./spork bench encode}, {@code bench ingest}, {@code bench freshness} and {@code bench load}.
  */
 public final class IngestBenchmarks {
     private IngestBenchmarks() {
@@ -15,6 +15,7 @@ public final class IngestBenchmarks {
     public static int run(Map<String, String> options, SporkConfig config) throws Exception {
         return switch (options.get("subcommand")) {
             case "encode" -> EncodeBenchmark.run(options, config);
+            case "ingest" -> IngestBenchmark.run(options, config);
             case "freshness" -> FreshnessBenchmark.run(options, config);
             case "load" -> LoadBenchmark.run(options, config);
             default -> throw new IllegalArgumentException("unknown ingest benchmark '" + options.get("subcommand") + "'");

@@ -6,6 +6,11 @@ import java.util.Locale;
 public enum EvalModel {
     /** Spork itself: a fresh embedded stack, documents through Kafka, queries through the HTTP API. */
     SPORK,
+    /**
+     * The brute-force check of SPORK: the same encoder and configuration, every document encoded in
+     * process and every query scored by exact dot products over all of them, no Kafka, no index.
+     */
+    EXACT,
     /** The Lucene BM25 baseline of BEIR (k1 0.9, b 0.4, English analyzer, title and text in one field). */
     BM25;
 
@@ -19,6 +24,6 @@ public enum EvalModel {
                 return m;
             }
         }
-        throw new EvalException("--model must be spork or bm25, got '" + value + "'");
+        throw new EvalException("--model must be spork, exact or bm25, got '" + value + "'");
     }
 }

@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * @param k           --k N, hits per query (default 1000)
  * @param runOut      --run-out FILE, where to write the TREC run file, if given
  * @param removeQuery --remove-query, drop hits whose document id equals the query id
- * @param model       --model spork|bm25 (default spork)
+ * @param model       --model spork|exact|bm25 (default spork)
  */
 public record EvalOptions(Path beirDir, int k, Optional<Path> runOut, boolean removeQuery, EvalModel model) {
     public static final int DEFAULT_K = 1000;

@@ -64,5 +64,21 @@ class SporkEvalEndToEndTest {
         assertTrue(runLines.get(0).startsWith("q1 Q0 d1 1 "), "d1 first for q1, the document q1 removed: " + runLines);
         assertTrue(runLines.stream().noneMatch(l -> l.startsWith("q1 Q0 q1 ")), runLines.toString());
         assertTrue(runLines.stream().allMatch(l -> l.endsWith(" spork")), runLines.toString());
+
+        // The brute-force check: the same encoder, exact dot products over every document, no stack.
+        Path exactRun = dir.resolve("exact.run");
+        ByteArrayOutputStream exactOut = new ByteArrayOutputStream();
+        assertEquals(0, EvalCommand.run(Map.of("beir", dir.resolve("beir").toString(), "k", "10", "remove-query", "true",
+                        "run-out", exactRun.toString(), "model", "exact"), config,
+                new PrintStream(exactOut, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8)));
+        List<String> exactLines = Files.readAllLines(exactRun);
+        assertEquals(runLines.size(), exactLines.size(), "the pipeline returns every hit brute force finds: " + exactLines);
+        for (int i = 0; i < runLines.size(); i++) {
+            String[] spork = runLines.get(i).split(" ");
+            String[] exact = exactLines.get(i).split(" ");
+            assertEquals(exact[0] + " " + exact[2] + " " + exact[3], spork[0] + " " + spork[2] + " " + spork[3], "same document at the same rank");
+            assertEquals(Double.parseDouble(exact[4]), Double.parseDouble(spork[4]), 1e-3, "same score: " + runLines.get(i));
+        }
+        assertEquals(lines.get(0), exactOut.toString(StandardCharsets.UTF_8).lines().findFirst().orElseThrow());
     }
 }

@@ -26,6 +26,8 @@ public final class ConfigKeys {
     public static final String ENCODER_INTRA_OP_THREADS = "encoder.intra-op-threads";
     public static final String ENCODER_MAX_BATCH_SIZE = "encoder.max-batch-size";
     public static final String ENCODER_MAX_WAIT_MS = "encoder.max-wait-ms";
+    public static final String ENCODER_BATCH_TOKENS = "encoder.batch-tokens";
+    public static final String ENCODER_PIPELINE_DEPTH = "encoder.pipeline-depth";
     public static final String ENCODER_WINDOW_TOKENS = "encoder.window-tokens";
     public static final String ENCODER_WINDOW_STRIDE = "encoder.window-stride";
     public static final String ENCODER_QUERY_MODE = "encoder.query-mode";

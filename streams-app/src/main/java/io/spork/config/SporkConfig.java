@@ -123,6 +123,8 @@ public final class SporkConfig {
         positive(ConfigKeys.TOPICS_REPLICATION_FACTOR);
         positive(ConfigKeys.ENCODER_MAX_BATCH_SIZE);
         positive(ConfigKeys.ENCODER_MAX_WAIT_MS);
+        positive(ConfigKeys.ENCODER_BATCH_TOKENS);
+        positive(ConfigKeys.ENCODER_PIPELINE_DEPTH);
         positive(ConfigKeys.ENCODER_MAX_WINDOWS);
         positive(ConfigKeys.HTTP_MAX_K);
         positive(ConfigKeys.VALIDATION_MAX_TEXT_BYTES);

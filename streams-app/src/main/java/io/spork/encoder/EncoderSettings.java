@@ -9,7 +9,9 @@ import java.nio.file.Path;
 /**
  * What the encoder needs from the configuration (see config/spork.properties, "Encoder").
  *
- * @param maxBatchWindows windows the model runs on at once (the encode stage's batch size)
+ * @param maxBatchWindows most windows of one model run, and most documents of one encode batch
+ * @param batchTokens     token budget of one model run (rows x longest window) and of one encode
+ *                        batch (the tokens of its documents)
  * @param windowTokens    tokens per window including special tokens; 0 = the model's max length
  */
 public record EncoderSettings(
@@ -20,6 +22,7 @@ public record EncoderSettings(
         long cudaMemoryLimitBytes,
         int intraOpThreads,
         int maxBatchWindows,
+        int batchTokens,
         int windowTokens,
         int windowStride,
         int maxWindows) {
@@ -33,6 +36,7 @@ public record EncoderSettings(
                 config.getLong(ConfigKeys.ENCODER_CUDA_MEMORY_LIMIT_BYTES),
                 config.getInt(ConfigKeys.ENCODER_INTRA_OP_THREADS),
                 config.getInt(ConfigKeys.ENCODER_MAX_BATCH_SIZE),
+                config.getInt(ConfigKeys.ENCODER_BATCH_TOKENS),
                 config.getInt(ConfigKeys.ENCODER_WINDOW_TOKENS),
                 config.getInt(ConfigKeys.ENCODER_WINDOW_STRIDE),
                 config.getInt(ConfigKeys.ENCODER_MAX_WINDOWS));
@@ -53,11 +57,11 @@ public record EncoderSettings(
 
     public EncoderSettings withModelDir(Path dir) {
         return new EncoderSettings(dir, quantized, device, cudaDeviceId, cudaMemoryLimitBytes, intraOpThreads,
-                maxBatchWindows, windowTokens, windowStride, maxWindows);
+                maxBatchWindows, batchTokens, windowTokens, windowStride, maxWindows);
     }
 
     public EncoderSettings withDevice(EncoderDevice newDevice) {
         return new EncoderSettings(modelDir, quantized, newDevice, cudaDeviceId, cudaMemoryLimitBytes, intraOpThreads,
-                maxBatchWindows, windowTokens, windowStride, maxWindows);
+                maxBatchWindows, batchTokens, windowTokens, windowStride, maxWindows);
     }
 }

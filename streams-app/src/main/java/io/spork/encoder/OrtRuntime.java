@@ -17,6 +17,15 @@ public final class OrtRuntime {
     private OrtRuntime() {
     }
 
+    /**
+     * Which ONNX Runtime build is on the class path: the CUDA build (onnxruntime_gpu) offers the
+     * CUDA provider, the CPU build (onnxruntime) does not. For /stats and the start-up line.
+     */
+    public static String build() {
+        boolean cuda = OrtEnvironment.getAvailableProviders().contains(ai.onnxruntime.OrtProvider.CUDA);
+        return (cuda ? "onnxruntime_gpu " : "onnxruntime ") + environment().getVersion() + (cuda ? " (CUDA build)" : " (CPU build)");
+    }
+
     public static synchronized OrtEnvironment environment() {
         OrtEnvironment env = ENVIRONMENT.get();
         if (env != null) {

@@ -41,15 +41,15 @@ public final class OrtSessionFactory {
         if (wanted == EncoderDevice.AUTO && gpuProbe.gpuPresent()) {
             try {
                 OpenedSession cuda = openCuda(modelFile, settings);
-                LOG.info("encoder device: {} (auto: GPU present, CUDA provider loaded)", cuda.device());
+                LOG.info("encoder device: {} (auto: GPU present, CUDA provider loaded), {}", cuda.device(), OrtRuntime.build());
                 return cuda;
             } catch (OrtException | RuntimeException e) {
-                LOG.info("encoder device: cpu (auto: GPU present but the CUDA provider did not load: {})", e.getMessage());
+                LOG.info("encoder device: cpu (auto: GPU present but the CUDA provider did not load: {}), {}", e.getMessage(), OrtRuntime.build());
                 return openCpu(modelFile, settings);
             }
         }
         OpenedSession cpu = openCpu(modelFile, settings);
-        LOG.info("encoder device: cpu ({})", wanted == EncoderDevice.CPU ? "configured" : "auto: no GPU present");
+        LOG.info("encoder device: cpu ({}), {}", wanted == EncoderDevice.CPU ? "configured" : "auto: no GPU present", OrtRuntime.build());
         return cpu;
     }
 
@@ -63,8 +63,16 @@ public final class OrtSessionFactory {
             cuda.add("arena_extend_strategy", "kSameAsRequested");
             cuda.add("cudnn_conv_algo_search", "HEURISTIC");
             options.addCUDA(cuda);
-            return new OpenedSession(environment.createSession(modelFile.toString(), options), "cuda:" + settings.cudaDeviceId());
+            OpenedSession opened = new OpenedSession(environment.createSession(modelFile.toString(), options), "cuda:" + settings.cudaDeviceId());
+            if (wantedExplicitly(settings)) {
+                LOG.info("encoder device: {} (configured), {}", opened.device(), OrtRuntime.build());
+            }
+            return opened;
         }
+    }
+
+    private static boolean wantedExplicitly(EncoderSettings settings) {
+        return settings.device() == EncoderDevice.CUDA;
     }
 
     private OpenedSession openCpu(Path modelFile, EncoderSettings settings) {

@@ -23,7 +23,9 @@ import java.util.Set;
  * <p>The SPLADE pooling (max over tokens of log(1 + ReLU(logits))) runs inside the ONNX graph, so
  * only [batch, vocab] weights cross into Java, never the [batch, seq, vocab] logits. Long texts
  * are split into windows ({@link TokenWindows}) whose vectors are max-pooled per term. Windows are
- * run in batches sorted by length, so little compute is spent on padding. Thread-safe.
+ * run in batches sorted by length and bounded by a token budget, so little compute is spent on
+ * padding. Thread-safe: tokenizing ({@link #windowed}) may run on one thread while the model
+ * ({@link #encodeWindowed}) runs on another.
  */
 public final class SpladeEncoder implements AutoCloseable {
     private static final String INPUT_IDS = "input_ids";
@@ -41,6 +43,7 @@ public final class SpladeEncoder implements AutoCloseable {
     private final boolean feedsTokenTypes;
     private final TokenWindows windows;
     private final int maxBatchWindows;
+    private final int batchTokens;
     private final EncoderStats stats = new EncoderStats();
 
     private SpladeEncoder(ModelDirectory model, HuggingFaceTokenizer tokenizer, OrtEnvironment environment,
@@ -67,6 +70,7 @@ public final class SpladeEncoder implements AutoCloseable {
         int windowTokens = settings.windowTokens() > 0 ? Math.min(settings.windowTokens(), model.maxLength()) : model.maxLength();
         this.windows = new TokenWindows(prefix, suffix, windowTokens, settings.windowStride(), settings.maxWindows());
         this.maxBatchWindows = settings.maxBatchWindows();
+        this.batchTokens = settings.batchTokens();
     }
 
     /** Loads the model directory of the settings on the configured device. */
@@ -95,11 +99,29 @@ public final class SpladeEncoder implements AutoCloseable {
 
     /** Encodes texts in one pass; the result has one vector per text, in order. */
     public List<SparseVector> encode(List<String> texts) {
+        List<WindowedText> windowed = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            windowed.add(windowed(text));
+        }
+        return encodeWindowed(windowed);
+    }
+
+    /** Tokenizes a text and splits it into the windows the model reads (the CPU part of encoding). */
+    public WindowedText windowed(String text) {
+        return new WindowedText(windows.split(contentTokens(text)));
+    }
+
+    /**
+     * Runs the model over tokenized texts: their windows sorted by length and cut into model runs of
+     * at most {@code batchTokens} padded tokens (rows x longest window) and {@code maxBatchWindows}
+     * rows, each text's windows max-pooled per term. One vector per text, in order.
+     */
+    public List<SparseVector> encodeWindowed(List<WindowedText> texts) {
         long started = System.nanoTime();
         List<long[]> all = new ArrayList<>();
         List<Integer> owner = new ArrayList<>();
         for (int t = 0; t < texts.size(); t++) {
-            for (long[] window : windows.split(contentTokens(texts.get(t)))) {
+            for (long[] window : texts.get(t).windows()) {
                 all.add(window);
                 owner.add(t);
             }
@@ -109,17 +131,22 @@ public final class SpladeEncoder implements AutoCloseable {
             order[i] = i;
         }
         Arrays.sort(order, Comparator.comparingInt(i -> all.get(i).length));
-        Map<Integer, float[]> pooled = new HashMap<>();
-        for (int from = 0; from < order.length; from += maxBatchWindows) {
-            int to = Math.min(order.length, from + maxBatchWindows);
+        float[][] pooled = new float[texts.size()][];
+        int vocab = model.vocabSize();
+        int from = 0;
+        while (from < order.length) {
+            int to = batchEnd(all, order, from);
             List<long[]> batch = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {
                 batch.add(all.get(order[i]));
             }
             FloatBuffer out = run(batch);
-            int vocab = model.vocabSize();
             for (int r = 0; r < batch.size(); r++) {
-                float[] acc = pooled.computeIfAbsent(owner.get(order[from + r]), k -> new float[vocab]);
+                int text = owner.get(order[from + r]);
+                if (pooled[text] == null) {
+                    pooled[text] = new float[vocab];
+                }
+                float[] acc = pooled[text];
                 int base = r * vocab;
                 for (int j = 0; j < vocab; j++) {
                     float w = out.get(base + j);
@@ -129,13 +156,24 @@ public final class SpladeEncoder implements AutoCloseable {
                 }
             }
             stats.recordBatch(batch.size());
+            from = to;
         }
         List<SparseVector> vectors = new ArrayList<>(texts.size());
         for (int t = 0; t < texts.size(); t++) {
-            vectors.add(SparseVector.fromDense(pooled.get(t)));
+            vectors.add(SparseVector.fromDense(pooled[t]));
         }
         stats.recordDocuments(texts.size(), all.size(), System.nanoTime() - started);
         return vectors;
+    }
+
+    /** End of the model run starting at {@code from} of the length-sorted windows: within the token budget. */
+    private int batchEnd(List<long[]> all, Integer[] order, int from) {
+        int to = from + 1;
+        while (to < order.length && to - from < maxBatchWindows
+                && (long) (to - from + 1) * all.get(order[to]).length <= batchTokens) {
+            to++;
+        }
+        return to;
     }
 
     /** The text's token ids without special tokens, as the model would read them (cut at the window budget). */
@@ -188,6 +226,11 @@ public final class SpladeEncoder implements AutoCloseable {
 
     public ModelDirectory model() {
         return model;
+    }
+
+    /** The ONNX Runtime build in use, e.g. "onnxruntime 1.29.0 (CPU build)". */
+    public String runtime() {
+        return OrtRuntime.build();
     }
 
     /** "cpu" or "cuda:N". */

@@ -18,6 +18,7 @@ public final class KafkaSettings {
     private static final int POLL_BATCHES = 2;
     /** Bytes per partition and fetch of the main consumer (a larger record still comes whole). */
     private static final int FETCH_BYTES_PER_PARTITION = 64 * 1024;
+    public static final String ENCODE_APPLICATION_SUFFIX = "-encode";
 
     private KafkaSettings() {
     }
@@ -48,11 +49,9 @@ public final class KafkaSettings {
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.get(ConfigKeys.TOPICS_REPLICATION_FACTOR));
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
-        // One thread both encodes documents and indexes vectors. The consumer hands out fetched
-        // data in arrival order, so a 1 MB fetch of queued documents (minutes of encoding) would sit
-        // before the vectors fetched after it: during a bulk load nothing became searchable for
-        // minutes. Small fetches and polls interleave the two, so documents become searchable as
-        // they are encoded.
+        // Small fetches and polls: a poll of the encode stage holds about two batches, so the
+        // records of every partition move along (a 1 MB fetch of queued documents is minutes of
+        // encoding), and the index stage gets vectors as soon as they commit.
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG),
                 Integer.toString(POLL_BATCHES * config.getInt(ConfigKeys.ENCODER_MAX_BATCH_SIZE)));
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
@@ -61,6 +60,18 @@ public final class KafkaSettings {
         props.put("processing.exception.handler.global.enabled", "true");
         // The encode buffer is flushed by a wall-clock punctuation: do not block in poll longer than it waits.
         props.put(StreamsConfig.POLL_MS_CONFIG, Long.toString(Math.min(100, config.getLong(ConfigKeys.ENCODER_MAX_WAIT_MS))));
+        return props;
+    }
+
+    /**
+     * The encode stage's application: its own application id (the configured one + "-encode") and
+     * consumer group, beside the index stage's, so that waiting for the model never stalls indexing.
+     * It serves no interactive queries.
+     */
+    public static Properties encodeStreams(SporkConfig config, Path stateDir) {
+        Properties props = streams(config, stateDir, "unused:0");
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get(ConfigKeys.APPLICATION_ID) + ENCODE_APPLICATION_SUFFIX);
+        props.remove(StreamsConfig.APPLICATION_SERVER_CONFIG);
         return props;
     }
 

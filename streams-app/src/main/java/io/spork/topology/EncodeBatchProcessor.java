@@ -1,34 +1,48 @@
 package io.spork.topology;
 
-import io.spork.encoder.SpladeEncoder;
+import io.spork.encoder.EncodeWorker;
+import io.spork.encoder.WindowedText;
 import io.spork.schema.DocumentEvent;
 import io.spork.schema.JsonSerde;
-import io.spork.schema.SparseVector;
 import io.spork.schema.VectorRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Second stage: encodes documents in batches, never one model run per record.
+ * Second stage: encodes documents in batches, never one model run per record, with the model
+ * running beside the stream thread ({@link EncodeWorker}).
  *
- * <p>Documents wait in a changelogged RocksDB buffer until {@code maxBatchSize} are pending or
- * {@code maxWait} has passed (a wall-clock punctuation); then the model runs once over all of them
- * and their vectors go to the vectors topic. Under exactly-once the buffer's changelog, the vectors
- * and the input offsets commit in one transaction, so a crash between receiving and encoding loses
- * and duplicates nothing: the restored buffer is encoded by whoever owns the partition next.
+ * <p>Documents wait in a changelogged RocksDB buffer. A batch closes at {@code maxBatchSize}
+ * documents, at {@code batchTokens} tokens, or when its oldest document has waited {@code maxWait};
+ * it is handed to the model thread and up to {@code pipelineDepth} batches may be out at once,
+ * while this thread goes on buffering, indexing and committing. A finished batch is collected on
+ * the stream thread (on the next record or wall-clock tick), and each of its documents leaves the
+ * buffer in the same transaction that sends its vector. So under exactly-once a crash at any point
+ * loses and duplicates nothing: the restored buffer is encoded by whoever owns the partition next.
+ * A document updated or deleted while its batch encoded keeps only its newest state: the finished
+ * vector is sent only if the buffer still holds exactly the event it was encoded from.
  *
  * <p>A document whose content hash equals the last one seen is not encoded again. A delete cancels
  * a pending upsert of the same id and is forwarded at once as a tombstone. When events carry a
@@ -36,26 +50,33 @@ import org.slf4j.LoggerFactory;
  */
 final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Object, Object> {
     static final String STAGE = "encode";
-    private static final Logger LOG = LoggerFactory.getLogger(EncodeBatchProcessor.class);
     private static final Serde<PendingDocument> PENDING = new JsonSerde<>(PendingDocument.class);
     private static final Serde<DocumentEvent> EVENT = new JsonSerde<>(DocumentEvent.class);
     private static final int CHECKS_PER_WAIT = 4;
+    private static final long MIN_TICK_MS = 2;
+    private static final long MAX_WAIT_FOR_MODEL_MS = 1000;
 
-    private final SpladeEncoder encoder;
-    private final int maxBatchSize;
-    private final Duration maxWait;
+    /** A buffered document not yet handed to the model, tokenized. */
+    private record Waiting(PendingDocument document, byte[] stored, WindowedText text, long arrivedMs) {
+    }
+
+    /** A batch the model thread holds. */
+    private record Batch(List<Waiting> documents, CompletableFuture<EncodeWorker.Result> result) {
+    }
+
+    private final EncodeWorker worker;
+    private final EncodeBatching batching;
     private final TopologyObserver observer;
+    private final Map<String, Waiting> waiting = new LinkedHashMap<>();
+    private final ArrayDeque<Batch> out = new ArrayDeque<>();
+    private int waitingTokens;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, byte[]> buffer;
     private KeyValueStore<String, String> hashes;
-    private int pending;
-    /** Wall-clock time the oldest pending document arrived; meaningful while pending > 0. */
-    private long oldestPendingMs;
 
-    EncodeBatchProcessor(SpladeEncoder encoder, int maxBatchSize, Duration maxWait, TopologyObserver observer) {
-        this.encoder = encoder;
-        this.maxBatchSize = maxBatchSize;
-        this.maxWait = maxWait;
+    EncodeBatchProcessor(EncodeWorker worker, EncodeBatching batching, TopologyObserver observer) {
+        this.worker = worker;
+        this.batching = batching;
         this.observer = observer;
     }
 
@@ -64,25 +85,33 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
         this.context = context;
         this.buffer = context.getStateStore(SporkTopology.ENCODE_BUFFER_STORE);
         this.hashes = context.getStateStore(SporkTopology.CONTENT_HASH_STORE);
+        long now = context.currentSystemTimeMs();
         try (KeyValueIterator<String, byte[]> it = buffer.all()) {
             while (it.hasNext()) {
-                it.next();
-                pending++;
+                KeyValue<String, byte[]> kv = it.next();
+                addWaiting(kv.key, kv.value, now);
             }
         }
-        oldestPendingMs = context.currentSystemTimeMs();
-        // Check often, flush only what has waited maxWait: a flush on every tick would make batches
-        // of a document or two whenever the model is slower than the tick.
-        Duration tick = Duration.ofMillis(Math.max(1, maxWait.toMillis() / CHECKS_PER_WAIT));
-        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, now -> {
-            if (pending > 0 && now - oldestPendingMs >= maxWait.toMillis()) {
-                flush();
-            }
-        });
+        // Check often, close a partial batch only when its oldest document has waited maxWait: a
+        // batch on every tick would be a document or two whenever the model is slower than the tick.
+        long maxWaitMs = batching.maxWait().toMillis();
+        Duration tick = Duration.ofMillis(Math.max(MIN_TICK_MS, maxWaitMs / CHECKS_PER_WAIT));
+        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, this::tick);
+    }
+
+    private void tick(long now) {
+        collectFinished();
+        while (!waiting.isEmpty() && out.size() < batching.pipelineDepth()
+                && (batching.isFull(waiting.size(), waitingTokens)
+                    || now - waiting.values().iterator().next().arrivedMs() >= batching.maxWait().toMillis())) {
+            submitBatch();
+        }
+        collectFinished();
     }
 
     @Override
     public void process(Record<String, DocumentEvent> record) {
+        collectFinished();
         DocumentEvent event = record.value();
         String id = event.id();
         AppliedVersion last = AppliedVersion.decode(hashes.get(id));
@@ -94,7 +123,7 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
                 return;
             }
             if (event.version() == applied) {
-                if (java.util.Objects.equals(hash, last.hash())) {
+                if (Objects.equals(hash, last.hash())) {
                     observer.skippedUnchanged(id);
                 } else {
                     deadLetter(event, record.timestamp(), "version " + applied + " was already applied with other content");
@@ -103,9 +132,8 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
             }
         }
         if (event.isDelete()) {
-            if (buffer.delete(id) != null) {
-                pending--;
-            }
+            buffer.delete(id);
+            removeWaiting(id);
             if (event.version() != null) {
                 // Remember the delete's version, so a late, older upsert cannot bring the document back.
                 hashes.put(id, new AppliedVersion(event.version(), null).encode());
@@ -123,82 +151,124 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
             return;
         }
         hashes.put(id, new AppliedVersion(event.version(), hash).encode());
-        if (buffer.get(id) == null) {
-            if (pending++ == 0) {
-                oldestPendingMs = context.currentSystemTimeMs();
+        byte[] stored = PENDING.serializer().serialize(null, new PendingDocument(event, record.timestamp()));
+        buffer.put(id, stored);
+        removeWaiting(id);
+        addWaiting(id, stored, context.currentSystemTimeMs());
+        while (batching.isFull(waiting.size(), waitingTokens)) {
+            if (out.size() < batching.pipelineDepth()) {
+                submitBatch();
+            } else if (!awaitOldest()) {
+                break; // the transaction may commit before the next record waits again
             }
-        }
-        buffer.put(id, PENDING.serializer().serialize(null, new PendingDocument(event, record.timestamp())));
-        if (pending >= maxBatchSize) {
-            flush();
+            collectFinished();
         }
     }
 
-    private void flush() {
-        if (pending == 0) {
-            return;
-        }
-        List<PendingDocument> batch = new ArrayList<>(pending);
-        try (KeyValueIterator<String, byte[]> it = buffer.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> kv = it.next();
-                batch.add(PENDING.deserializer().deserialize(null, kv.value));
-            }
-        }
-        long started = System.nanoTime();
-        List<SparseVector> vectors = encodeOrNull(batch);
-        if (vectors == null) {
-            encodeOneByOne(batch);
-        } else {
-            observer.encoded(batch.size(), System.nanoTime() - started);
-            for (int i = 0; i < batch.size(); i++) {
-                emit(batch.get(i), vectors.get(i));
-            }
-        }
-        pending = 0;
-        // Ask for a commit now: under exactly-once the index stage reads the vectors only once
-        // their transaction commits, and a busy thread would otherwise commit late (measured:
-        // thousands of encoded documents not yet searchable during a bulk load).
-        context.commit();
+    private void addWaiting(String id, byte[] stored, long arrivedMs) {
+        PendingDocument document = PENDING.deserializer().deserialize(null, stored);
+        WindowedText text = worker.encoder().windowed(document.event().encodableText());
+        waiting.put(id, new Waiting(document, stored, text, arrivedMs));
+        waitingTokens += text.tokens();
     }
 
-    private List<SparseVector> encodeOrNull(List<PendingDocument> batch) {
-        List<String> texts = new ArrayList<>(batch.size());
-        for (PendingDocument p : batch) {
-            texts.add(p.event().encodableText());
+    private void removeWaiting(String id) {
+        Waiting gone = waiting.remove(id);
+        if (gone != null) {
+            waitingTokens -= gone.text().tokens();
         }
+    }
+
+    /** Hands the oldest waiting documents, up to a batch, to the model thread. */
+    private void submitBatch() {
+        List<Waiting> documents = new ArrayList<>();
+        List<WindowedText> texts = new ArrayList<>();
+        int tokens = 0;
+        Iterator<Waiting> it = waiting.values().iterator();
+        while (it.hasNext() && !batching.isFull(documents.size(), tokens)) {
+            Waiting w = it.next();
+            it.remove();
+            documents.add(w);
+            texts.add(w.text());
+            tokens += w.text().tokens();
+        }
+        waitingTokens -= tokens;
+        out.add(new Batch(documents, worker.submit(texts)));
+    }
+
+    /**
+     * Waits for the oldest batch out: the model is the bottleneck then, so nothing is lost by
+     * waiting, and the buffer stays bounded. The wait is capped so that no transaction stays open
+     * long (a transaction open past transaction.timeout.ms is aborted by the broker).
+     *
+     * @return whether the oldest batch is done
+     */
+    private boolean awaitOldest() {
         try {
-            return encoder.encode(texts);
-        } catch (RuntimeException e) {
-            LOG.warn("encoding a batch of {} documents failed ({}); retrying them one by one", batch.size(), e.getMessage());
-            return null;
+            out.peek().result().get(MAX_WAIT_FOR_MODEL_MS, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StreamsException("interrupted while waiting for the encoder", e);
+        } catch (ExecutionException e) {
+            return true; // collectFinished reports it
+        } catch (TimeoutException e) {
+            return false;
         }
     }
 
-    /** Isolates the documents the model cannot encode and sends them to the dead-letter topic. */
-    private void encodeOneByOne(List<PendingDocument> batch) {
-        for (PendingDocument p : batch) {
+    /** Sends the vectors of every finished batch, oldest first, and asks for a commit. */
+    private void collectFinished() {
+        boolean sent = false;
+        while (!out.isEmpty() && out.peek().result().isDone()) {
+            Batch batch = out.poll();
+            EncodeWorker.Result result;
             try {
-                emit(p, encoder.encode(p.event().encodableText()));
+                result = batch.result().join();
             } catch (RuntimeException e) {
-                String id = p.event().id();
-                buffer.delete(id);
-                hashes.delete(id);
-                deadLetter(p.event(), p.eventTimeMs(), "encoding failed: " + e.getMessage());
+                // Nothing left the buffer: failing the task leaves the batch to be encoded again.
+                throw new StreamsException("the encoder failed: " + e.getMessage(), e);
+            }
+            observer.encoded(batch.documents().size(), result.modelNanos());
+            for (int i = 0; i < batch.documents().size(); i++) {
+                sent |= send(batch.documents().get(i), result.outcomes().get(i));
             }
         }
+        if (sent) {
+            // Under exactly-once the index stage reads the vectors only once their transaction
+            // commits, and a busy thread would otherwise commit late.
+            context.commit();
+        }
+    }
+
+    private boolean send(Waiting w, EncodeWorker.Outcome outcome) {
+        String id = w.document().event().id();
+        if (!Arrays.equals(buffer.get(id), w.stored())) {
+            return false; // updated or deleted while encoding: its newest state is handled on its own
+        }
+        buffer.delete(id);
+        if (outcome.vector() == null) {
+            hashes.delete(id);
+            deadLetter(w.document().event(), w.document().eventTimeMs(), outcome.error());
+            return true;
+        }
+        PendingDocument p = w.document();
+        context.forward(new Record<Object, Object>(id, VectorRecord.of(p.event(), p.eventTimeMs(), outcome.vector()), p.eventTimeMs()),
+                SporkTopology.VECTORS_SINK);
+        return true;
     }
 
     private void deadLetter(DocumentEvent event, long timestamp, String reason) {
         observer.deadLettered(STAGE, reason);
         context.forward(new Record<Object, Object>(event.id().getBytes(StandardCharsets.UTF_8), EVENT.serializer().serialize(null, event),
-                timestamp, DeadLetters.headers(new RecordHeaders(), STAGE, reason, context.recordMetadata().orElse(null))), SporkTopology.DLQ_SINK);
+                timestamp, DeadLetters.headers(new RecordHeaders(), STAGE, reason, context.recordMetadata().orElse(null))), SporkTopology.ENCODE_DLQ_SINK);
     }
 
-    private void emit(PendingDocument p, SparseVector vector) {
-        String id = p.event().id();
-        buffer.delete(id);
-        context.forward(new Record<Object, Object>(id, VectorRecord.of(p.event(), p.eventTimeMs(), vector), p.eventTimeMs()),
-                SporkTopology.VECTORS_SINK);
+    @Override
+    public void close() {
+        // Batches still out are abandoned: their documents stay in the buffer, encoded again by
+        // whoever owns the partition next.
+        out.clear();
+        waiting.clear();
     }
 }

@@ -72,7 +72,7 @@ final class IndexProcessor implements Processor<byte[], byte[], Object, Object> 
     private void deadLetter(Record<byte[], byte[]> record, String reason) {
         observer.deadLettered(STAGE, reason);
         context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(),
-                DeadLetters.headers(record.headers(), STAGE, reason, context.recordMetadata().orElse(null))), SporkTopology.DLQ_SINK);
+                DeadLetters.headers(record.headers(), STAGE, reason, context.recordMetadata().orElse(null))), SporkTopology.INDEX_DLQ_SINK);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.spork.topology;
 
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
+import io.spork.encoder.EncodeWorker;
 import io.spork.encoder.SpladeEncoder;
 import io.spork.index.DocumentStore;
 import io.spork.index.LocalIndexes;
@@ -11,6 +12,7 @@ import io.spork.schema.VectorRecord;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,14 +38,23 @@ import org.slf4j.LoggerFactory;
 public final class SporkStreams implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SporkStreams.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** The model thread runs the batches queued together up to this many batches' token budgets. */
+    private static final int POOLED_BATCHES = 4;
 
+    /** The index stage, whose stores the API queries. */
     private final KafkaStreams streams;
+    /** The encode stage: its own application, so waiting for the model never stalls indexing. */
+    private final KafkaStreams encodeStreams;
     private final LocalIndexes indexes;
     private final String vectorsTopic;
     private final HostInfo self;
+    private final EncodeWorker worker;
 
-    private SporkStreams(KafkaStreams streams, LocalIndexes indexes, String vectorsTopic, HostInfo self) {
+    private SporkStreams(KafkaStreams streams, KafkaStreams encodeStreams, LocalIndexes indexes, String vectorsTopic, HostInfo self,
+                         EncodeWorker worker) {
         this.streams = streams;
+        this.encodeStreams = encodeStreams;
+        this.worker = worker;
         this.indexes = indexes;
         this.vectorsTopic = vectorsTopic;
         this.self = self;
@@ -55,15 +66,22 @@ public final class SporkStreams implements AutoCloseable {
     public static SporkStreams start(SporkConfig config, SpladeEncoder encoder, Path stateDir, String applicationServer,
                                      TopologyObserver observer) {
         LocalIndexes indexes = new LocalIndexes();
-        KafkaStreams streams = new KafkaStreams(SporkTopology.build(config, encoder, indexes, observer),
+        EncodeWorker worker = EncodeWorker.started(encoder, POOLED_BATCHES * config.getInt(ConfigKeys.ENCODER_BATCH_TOKENS));
+        KafkaStreams streams = new KafkaStreams(SporkTopology.indexStage(config, indexes, observer),
                 KafkaSettings.streams(config, stateDir, applicationServer));
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("stream thread failed; replacing it", e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        streams.setGlobalStateRestoreListener(new RestoreLog());
+        KafkaStreams encodeStreams = new KafkaStreams(SporkTopology.encodeStage(config, worker, observer),
+                KafkaSettings.encodeStreams(config, stateDir));
+        for (KafkaStreams app : List.of(streams, encodeStreams)) {
+            app.setUncaughtExceptionHandler(e -> {
+                LOG.error("stream thread failed; replacing it", e);
+                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            });
+            app.setGlobalStateRestoreListener(new RestoreLog());
+        }
         streams.start();
-        return new SporkStreams(streams, indexes, config.get(ConfigKeys.TOPICS_VECTORS), HostInfo.buildFromEndpoint(applicationServer));
+        encodeStreams.start();
+        return new SporkStreams(streams, encodeStreams, indexes, config.get(ConfigKeys.TOPICS_VECTORS),
+                HostInfo.buildFromEndpoint(applicationServer), worker);
     }
 
     public LocalIndexes indexes() {
@@ -74,13 +92,15 @@ public final class SporkStreams implements AutoCloseable {
         return streams;
     }
 
+    /** The encode stage's state while it is not running, else the index stage's. */
     public KafkaStreams.State state() {
-        return streams.state();
+        KafkaStreams.State encoding = encodeStreams.state();
+        return encoding == KafkaStreams.State.RUNNING ? streams.state() : encoding;
     }
 
-    /** Running, with every assigned partition's index restored and searchable. */
+    /** Both stages running, with every assigned partition's index restored and searchable. */
     public boolean isReady() {
-        if (streams.state() != KafkaStreams.State.RUNNING) {
+        if (streams.state() != KafkaStreams.State.RUNNING || encodeStreams.state() != KafkaStreams.State.RUNNING) {
             return false;
         }
         long active = streams.metadataForLocalThreads().stream()
@@ -181,11 +201,16 @@ public final class SporkStreams implements AutoCloseable {
      *         using the encoder, which must then stay open
      */
     public boolean stop() {
-        boolean stopped = streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
-                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
-        if (!stopped) {
+        CloseOptions leave = CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+        // The encode stage first: nothing new reaches the vectors topic while the index stage stops.
+        boolean encodeStopped = encodeStreams.close(leave);
+        boolean indexStopped = streams.close(leave);
+        if (!encodeStopped || !indexStopped) {
             LOG.warn("Kafka Streams did not stop within {} s", CLOSE_TIMEOUT.toSeconds());
         }
-        return stopped;
+        if (encodeStopped) {
+            worker.close();
+        }
+        return encodeStopped && indexStopped;
     }
 }

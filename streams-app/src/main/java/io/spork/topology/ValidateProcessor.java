@@ -38,7 +38,7 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
             String reason = ((ParseResult.Invalid<DocumentEvent>) parsed).reason();
             observer.deadLettered(STAGE, reason);
             context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(),
-                    DeadLetters.headers(record.headers(), STAGE, reason, context.recordMetadata().orElse(null))), SporkTopology.DLQ_SINK);
+                    DeadLetters.headers(record.headers(), STAGE, reason, context.recordMetadata().orElse(null))), SporkTopology.ENCODE_DLQ_SINK);
         }
     }
 }

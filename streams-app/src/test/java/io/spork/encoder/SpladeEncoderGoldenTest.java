@@ -7,6 +7,8 @@ import io.spork.testing.TestModels;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +36,18 @@ class SpladeEncoderGoldenTest {
                     1.1752349138259888, 1.1558808088302612, 1.1327213048934937, 1.0909342765808105, 1.0640281438827515}};
 
     private final SpladeEncoder encoder = TestModels.sharedEncoder();
+    /** The same model reading long texts in up to 16 balanced windows. */
+    private static SpladeEncoder windowed;
+
+    @BeforeAll
+    static void openWindowed() {
+        windowed = SpladeEncoder.open(EncoderSettings.from(TestModels.config().with(io.spork.config.ConfigKeys.ENCODER_MAX_WINDOWS, "16")));
+    }
+
+    @AfterAll
+    static void closeWindowed() {
+        windowed.close();
+    }
 
     @Test
     void topTermsMatchTheModelCard() {
@@ -77,7 +91,18 @@ class SpladeEncoderGoldenTest {
     }
 
     @Test
+    void byDefaultALongTextIsCutAtTheModelsMaxLength() {
+        String head = "The weather is lovely today. ";
+        String filler = "Nothing of note happened in the quiet town. ".repeat(60);
+        SparseVector cut = encoder.encode(head + filler + "He drove to the stadium.");
+        assertEquals(1, encoder.windowed(head + filler).windows().size());
+        assertEquals(512, encoder.windowed(head + filler).windows().get(0).length);
+        assertEquals(0f, cut.weightOf(encoder.vocabulary().id("stadium").orElseThrow()), "the tail beyond 512 tokens is not read");
+    }
+
+    @Test
     void longTextsAreEncodedInWindowsAndMaxPooled() {
+        SpladeEncoder encoder = windowed;
         String head = "The weather is lovely today. ";
         String filler = "Nothing of note happened in the quiet town. ".repeat(60);
         String tail = "He drove to the stadium.";
@@ -90,5 +115,35 @@ class SpladeEncoderGoldenTest {
         assertEquals(true, whole.weightOf(stadium) > 1.0, "a term of the last window is kept");
         assertEquals(true, whole.weightOf(weather) > 1.0, "a term of the first window is kept");
         assertEquals(true, first.weightOf(stadium) == 0f && last.weightOf(weather) == 0f);
+    }
+
+    @Test
+    void aTextWithinTheModelsMaxLengthIsOneWindowAndALongerOneEqualWindows() {
+        SpladeEncoder encoder = windowed;
+        String sentence = "Nothing of note happened in the quiet town. ";
+        int perSentence = encoder.tokenIds(sentence).length;
+        String fits = sentence.repeat(500 / perSentence);
+        List<long[]> one = encoder.windowed(fits).windows();
+        assertEquals(1, one.size(), "the default window is the model's max length (512), not 256");
+        assertEquals(encoder.tokenIds(fits).length + 2, one.get(0).length);
+        List<long[]> two = encoder.windowed(sentence.repeat(600 / perSentence)).windows();
+        assertEquals(2, two.size());
+        assertEquals(two.get(0).length, two.get(1).length, "balanced windows, not a full one and a stub");
+    }
+
+    @Test
+    void theTokenBudgetCutsModelRunsWithoutChangingVectors() {
+        List<String> texts = List.of(SENTENCES.get(0), SENTENCES.get(1), SENTENCES.get(2), "A quiet afternoon in the library.");
+        EncoderSettings tight = EncoderSettings.from(TestModels.config().with(io.spork.config.ConfigKeys.ENCODER_BATCH_TOKENS, "12"));
+        try (SpladeEncoder small = SpladeEncoder.open(tight)) {
+            List<SparseVector> cut = small.encode(texts);
+            assertEquals(4, small.stats().modelRuns(), "windows of 8 or 9 tokens: one per run of at most 12 padded tokens");
+            List<SparseVector> whole = encoder.encode(texts);
+            for (int t = 0; t < texts.size(); t++) {
+                for (int i = 0; i < whole.get(t).size(); i++) {
+                    assertEquals(whole.get(t).weightAt(i), cut.get(t).weightOf(whole.get(t).idAt(i)), 1e-4);
+                }
+            }
+        }
     }
 }
