@@ -26,6 +26,7 @@ from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import export_model  # noqa: E402
+from quantization import quantize_symmetric  # noqa: E402
 from reference_numpy import ReferenceSplade  # noqa: E402
 
 VOCAB, HIDDEN, HEADS, FFN, LAYERS, POSITIONS = 300, 48, 4, 96, 2, 40
@@ -171,12 +172,51 @@ def _export_and_compare(make, *make_args, int8=True) -> None:
         assert np.all(got[4] == 0), "a row without real tokens must score 0"
 
         if int8:
-            q = ort.InferenceSession(str(out / "model.int8.onnx"), providers=["CPUExecutionProvider"])
-            got8 = q.run(["splade"], feed)[0]
-            assert np.all(np.isfinite(got8)) and np.all(got8[4] == 0)
-            corr = np.corrcoef(got8[:4].ravel(), got[:4].ravel())[0, 1]
-            print(f"    int8 correlation with fp32: {corr:.4f}")
-            assert corr > 0.95, corr
+            _check_int8(out, feed, got, tied)
+
+
+def _check_int8(out: Path, feed: dict, fp32: np.ndarray, tied: bool) -> None:
+    path = out / "model.int8.onnx"
+    model = onnx.load(str(path))
+    assert [i.name for i in model.graph.input] == list(feed)
+    vocab_sized = [(i.name, i.data_type) for i in model.graph.initializer
+                   if VOCAB * HIDDEN in (int(np.prod(i.dims)),)]
+    # One int8 table serves the input lookup and the tied projection; no float copy.
+    assert len(vocab_sized) == (1 if tied else 2), vocab_sized
+    assert all(t == onnx.TensorProto.INT8 for _, t in vocab_sized), vocab_sized
+    fp32_size = (out / "model.onnx").stat().st_size
+    assert path.stat().st_size < 0.4 * fp32_size, (path.stat().st_size, fp32_size)
+
+    q = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    got8 = q.run(["splade"], feed)[0]
+    assert np.all(np.isfinite(got8)) and np.all(got8[4] == 0)
+    corr = np.corrcoef(got8[:4].ravel(), fp32[:4].ravel())[0, 1]
+    print(f"    int8 correlation with fp32: {corr:.4f}")
+    assert corr > 0.95, corr
+    # A document's int8 vector does not depend on its batch: each row run alone
+    # equals the same row in the batch, and the right-padded row 1 cut to its real
+    # tokens (no padding at all) equals it too.
+    for row in range(4):
+        alone = {n: v[row:row + 1] for n, v in feed.items()}
+        diff = float(np.abs(q.run(["splade"], alone)[0][0] - got8[row]).max())
+        assert diff < 1e-5, (row, diff)
+    unpadded = {n: v[1:2, :7] for n, v in feed.items()}
+    diff = float(np.abs(q.run(["splade"], unpadded)[0][0] - got8[1]).max())
+    assert diff < 1e-5, diff
+
+
+def test_symmetric_quantization_per_channel_and_per_tensor():
+    rng = np.random.default_rng(11)
+    w = rng.normal(0, 1, (6, 5)).astype(np.float32)
+    w[:, 3] = 0  # an all-zero channel
+    q, scale = quantize_symmetric(w, axis=1)
+    assert q.dtype == np.int8 and scale.shape == (5,)
+    assert np.abs(q).max() <= 127 and np.all(np.abs(q[:, [0, 1, 2, 4]]).max(axis=0) == 127)
+    assert np.all(q[:, 3] == 0) and scale[3] == 1.0
+    assert np.all(np.abs(q * scale - w) <= scale / 2 + 1e-7)
+    q1, scale1 = quantize_symmetric(w, axis=None)
+    assert np.all(scale1 == scale1[0]) and scale1[0] == np.float32(np.abs(w).max() / 127)
+    assert np.all(np.abs(q1 * scale1 - w) <= scale1 / 2 + 1e-7)
 
 
 def test_bert_tied_legacy_names_and_extra_heads():
