@@ -31,9 +31,11 @@ from splade_graph import EXPORTED_BY, OUTPUT_NAME, build_model
 from tokenizer_facts import choose_max_length, tokenizer_facts
 from verification import ExportedModel, int8_agreement, padding_difference, sample_rows
 
-# Most an exported file may change a sentence's weights when it is scored next to a
-# longer one: both files are built so that a document does not depend on its batch.
+# Most model.onnx may change a sentence's weights when it is scored next to a longer one.
 PADDING_TOLERANCE = 1e-4
+# Least correlation of int8 weights with fp32 ones on random sentences (0.999 for
+# splade-tiny, 0.9996 for the random test checkpoints).
+INT8_MIN_CORRELATION = 0.95
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -113,10 +115,15 @@ def main(argv: list[str]) -> int:
             meta["int8_per_channel"] = not args.per_tensor
             print(f"wrote {int8_path} ({int8_path.stat().st_size / 1e6:.1f} MB)")
             int8 = ExportedModel(int8_path, net, facts["pad_id"])
-            check_padding(int8, rows, "model.int8.onnx")
+            # Activations are quantized per batch, so a batch changes int8 vectors a little.
+            print(f"batch effect, model.int8.onnx: max |alone - batched| ="
+                  f" {padding_difference(int8, rows):.2e}")
             corr, overlap = int8_agreement(fp32, int8, rows)
             print(f"int8 vs fp32 on random sentences: correlation {corr:.4f},"
                   f" top-10 overlap {overlap:.2f}")
+            if corr < INT8_MIN_CORRELATION:
+                raise ExportError(f"model.int8.onnx agrees with model.onnx only to a correlation"
+                                  f" of {corr:.3f}; try without --per-tensor, or ship fp32 only")
 
         shutil.copyfile(checkpoint / "tokenizer.json", out / "tokenizer.json")
         (out / "spork-model.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

@@ -2,27 +2,29 @@
 
 - One int8 vocabulary table: with tied weights the word-embedding matrix is
   stored once, as int8 [hidden, vocab] with one scale per vocabulary entry. The
-  input lookup gathers its columns (and their scales); the MLM projection
-  multiplies by it directly. No float copy of the table is kept.
-- The projection quantizes its input dynamically per document: a Scan over the
-  batch runs DynamicQuantizeLinear, the int8 matrix product and the max over
-  positions for one document at a time. A document's vector therefore does not
-  depend on the other documents of its batch (nor on their padding), and the
-  [seq, vocab] logits of one document, not of the whole batch, are in memory.
-- Every other MatMul with a constant weight (attention projections, feed-forward,
-  head transform) has int8 weights, per output column by default, made float
-  once at load time: these products are a small part of the cost for a small
-  model, and float activations keep each document independent of its batch.
+  input lookup gathers its columns (and their scales) and the MLM projection
+  multiplies by it; no float copy of the table is kept.
+- Every MatMul with a constant weight (attention projections, feed-forward, head
+  transform, vocabulary projection) has int8 weights, per output column by
+  default, and quantizes its input at run time (DynamicQuantizeLinear: uint8,
+  one scale and zero point for the whole batch). onnxruntime fuses each such
+  chain into one DynamicQuantizeMatMul kernel. The attention score and context
+  products (two activations) stay float.
 
 Weights are quantized symmetrically, q = round(w / s) in [-127, 127] with
 s = max|w| / 127 per channel (as onnxruntime's quantizer does for int8 weights),
-so every zero point is 0.
+so every weight zero point is 0.
+
+Because the activation scale is one per batch, a document's int8 vector depends
+slightly on the other documents of its batch (the float model's does not). A
+scale per document (measured: a Scan over the batch, or per-document symmetric
+scales) removes that, but cost 12-25% of the speed on this project's machine.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from onnx import TensorProto, helper
+from onnx import TensorProto
 
 from graph_builder import GraphBuilder
 from network import Linear, Network
@@ -53,17 +55,15 @@ class Int8Weights:
     def __init__(self, per_channel: bool = True):
         self.per_channel = per_channel
         self._vocabulary: tuple[str, str] | None = None  # int8 [hidden, vocab], scales [vocab]
+        self._quantized: dict[str, tuple[str, str, str]] = {}  # activation -> its uint8 form
 
-    def _quantize(self, w: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
-        return quantize_symmetric(w, axis if self.per_channel else None)
-
-    def _int8_table(self, g: GraphBuilder, hint: str, matrix: np.ndarray) -> tuple[str, str]:
-        """An int8 [hidden, vocab] table from a [vocab, hidden] matrix, scale per entry."""
-        q, scale = self._quantize(matrix.T, axis=1)
+    def _int8_matrix(self, g: GraphBuilder, hint: str, w_t: np.ndarray) -> tuple[str, str]:
+        """An int8 [in, out] initializer and its scales, one per output column."""
+        q, scale = quantize_symmetric(w_t, 1 if self.per_channel else None)
         return g.init(hint + "_int8", q), g.init(hint + "_scale", scale)
 
     def word_lookup(self, g: GraphBuilder, net: Network) -> str:
-        table, scale = self._int8_table(g, "vocabulary", net.word_embeddings)
+        table, scale = self._int8_matrix(g, "vocabulary", net.word_embeddings.T)
         if net.decoder_weight is None:
             self._vocabulary = (table, scale)
         cols = g.op("Gather", [table, "input_ids"], "word_emb_int8", axis=1)  # [h, b, s]
@@ -74,38 +74,31 @@ class Int8Weights:
         return g.op("Mul", [cols, row_scale], "word_emb")
 
     def linear(self, g: GraphBuilder, x: str, lin: Linear, hint: str, scale: float = 1.0) -> str:
-        q, w_scale = self._quantize(lin.weight.T * scale, axis=1)  # [in, out], scale per out
-        # Cast and Mul rather than DequantizeLinear: onnxruntime folds these at load
-        # time into a float matrix, whereas it would turn DequantizeLinear + MatMul
-        # into MatMulNBits, which is many times slower than a float MatMul here.
-        w = g.op("Cast", [g.init(hint + ".weight_int8", q)], hint + ".weight_unscaled",
-                 to=TensorProto.FLOAT)
-        w = g.op("Mul", [w, g.init(hint + ".weight_scale", w_scale[None, :])], hint + ".weight_t")
-        b = g.init(hint + ".bias", (lin.bias * scale).astype(np.float32))
-        return g.op("Add", [g.op("MatMul", [x, w], hint + "_mm"), b], hint)
+        w, w_scale = self._int8_matrix(g, hint + ".weight", lin.weight.T * scale)
+        y = self._dynamic_int8_matmul(g, x, w, w_scale, hint + "_mm")
+        return g.op("Add", [y, g.init(hint + ".bias", (lin.bias * scale).astype(np.float32))],
+                    hint)
 
     def project_and_pool(self, g: GraphBuilder, net: Network, t: str) -> str:
-        """[batch, seq, hidden] -> max over seq of t @ decoder^T, [batch, vocab] (no bias),
-        one document at a time."""
+        """[batch, seq, hidden] -> max over seq of t @ decoder^T, [batch, vocab] (no bias)."""
         if self._vocabulary is not None:
             table, scale = self._vocabulary
         else:
-            table, scale = self._int8_table(g, "projection", net.decoder_weight)
+            table, scale = self._int8_matrix(g, "projection", net.decoder_weight.T)
+        logits = self._dynamic_int8_matmul(g, t, table, scale, "logits")  # [b, s, vocab]
+        return g.op("ReduceMax", [logits], "pooled", axes=[1], keepdims=0)
 
-        body = g.body()
-        doc = body.fresh("doc_hidden")  # [seq, hidden]: one document of the batch
-        pooled_doc = body.fresh("doc_pooled")
-        t_q, t_scale, t_zero = body.op_outputs("DynamicQuantizeLinear", [doc],
-                                               ["doc_hidden_q", "doc_hidden_scale",
-                                                "doc_hidden_zero"])
-        # This Cast/Mul chain is the pattern onnxruntime fuses into DynamicQuantizeMatMul.
-        acc = body.op("MatMulInteger", [t_q, table, t_zero], "doc_logits_int32")
-        unscaled = body.op("Cast", [acc], "doc_logits_unscaled", to=TensorProto.FLOAT)
-        logits = body.op("Mul", [unscaled, body.op("Mul", [t_scale, scale], "doc_scales")],
-                         "doc_logits")
-        body.op("ReduceMax", [logits], axes=[0], keepdims=0, output=pooled_doc)
-        graph = helper.make_graph(
-            body.nodes, "pool_one_document",
-            [helper.make_tensor_value_info(doc, TensorProto.FLOAT, ["sequence", net.hidden])],
-            [helper.make_tensor_value_info(pooled_doc, TensorProto.FLOAT, [net.vocab_size])])
-        return g.op("Scan", [t], "pooled", num_scan_inputs=1, body=graph)
+
+    def _dynamic_int8_matmul(self, g: GraphBuilder, x: str, w: str, w_scale: str,
+                             hint: str) -> str:
+        """x @ dequantized(w), x quantized to uint8 at run time, once for all the
+        MatMuls that read it (query, key, value). This is the chain onnxruntime's
+        quantizer writes and its optimizer fuses (DynamicQuantizeMatMul,
+        MatMulIntegerToFloat)."""
+        if x not in self._quantized:
+            self._quantized[x] = tuple(g.op_outputs(
+                "DynamicQuantizeLinear", [x], [hint + "_xq", hint + "_xscale", hint + "_xzero"]))
+        xq, x_scale, x_zero = self._quantized[x]
+        acc = g.op("MatMulInteger", [xq, w, x_zero], hint + "_int32")
+        acc = g.op("Cast", [acc], hint + "_unscaled", to=TensorProto.FLOAT)
+        return g.op("Mul", [acc, g.op("Mul", [x_scale, w_scale], hint + "_scales")], hint)
