@@ -72,13 +72,26 @@ class Encoder:
                                             providers=["CPUExecutionProvider"])
 
     def encode(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
-        """(term ids, weights) per text, terms with weight > 0."""
+        """(term ids, weights) per text, terms with weight > 0. The model runs on at
+        most len(texts) windows at a time, so long texts do not make bigger batches."""
         meta = self.meta
         rows, owner = [], []
         for i, enc in enumerate(self.tokenizer.encode_batch(texts, add_special_tokens=False)):
             for w in balanced_windows(enc.ids, self.max_content, self.stride):
                 rows.append([meta["cls_id"], *w, meta["sep_id"]])
                 owner.append(i)
+        pooled = np.zeros((len(texts), meta["vocab_size"]), dtype=np.float32)
+        for start in range(0, len(rows), len(texts)):
+            out = self._run(rows[start:start + len(texts)])
+            np.maximum.at(pooled, np.asarray(owner[start:start + len(texts)]), out)
+        vectors = []
+        for row in pooled:
+            terms = np.flatnonzero(row > 0)
+            vectors.append((terms.astype(np.int32), row[terms]))
+        return vectors
+
+    def _run(self, rows: list[list[int]]) -> np.ndarray:
+        meta = self.meta
         width = max(len(r) for r in rows)
         ids = np.full((len(rows), width), meta["pad_id"], dtype=np.int64)
         mask = np.zeros_like(ids)
@@ -88,14 +101,7 @@ class Encoder:
         feed = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in meta["inputs"]:
             feed["token_type_ids"] = np.zeros_like(ids)
-        out = self.session.run([meta["output"]], feed)[0]
-        pooled = np.zeros((len(texts), out.shape[1]), dtype=np.float32)
-        np.maximum.at(pooled, np.asarray(owner), out)
-        vectors = []
-        for row in pooled:
-            terms = np.flatnonzero(row > 0)
-            vectors.append((terms.astype(np.int32), row[terms]))
-        return vectors
+        return self.session.run([meta["output"]], feed)[0]
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -114,11 +120,14 @@ def read_qrels(path: Path) -> dict[str, dict[str, int]]:
     return qrels
 
 
-def encode_interleaved(encoders: list[Encoder], texts: list[str], batch: int):
-    """Vectors of every text by every encoder, and each encoder's seconds per batch."""
+def encode_interleaved(encoders: list[Encoder], texts: list[str], batch: int,
+                       progress: bool = False):
+    """Vectors of every text by every encoder, each encoder's seconds per batch, and its
+    CPU seconds in all (all threads of this process, so intra-op spinning counts)."""
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]), reverse=True)
     vectors = [[None] * len(texts) for _ in encoders]
     seconds = [[] for _ in encoders]
+    cpu = [0.0 for _ in encoders]
     for e in encoders:  # warm-up: arena, prepacked weights
         e.encode([texts[i] for i in order[:batch]])
     for b, start in enumerate(range(0, len(order), batch)):
@@ -126,12 +135,15 @@ def encode_interleaved(encoders: list[Encoder], texts: list[str], batch: int):
         chunk_texts = [texts[i] for i in chunk]
         turn = range(len(encoders)) if b % 2 == 0 else reversed(range(len(encoders)))
         for k in turn:
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             out = encoders[k].encode(chunk_texts)
             seconds[k].append(time.perf_counter() - t0)
+            cpu[k] += time.process_time() - c0
             for i, v in zip(chunk, out):
                 vectors[k][i] = v
-    return vectors, seconds
+        if progress and (b + 1) % 50 == 0:
+            print(f"    {start + len(chunk)} of {len(texts)} texts", flush=True)
+    return vectors, seconds, cpu
 
 
 class BruteForceIndex:
@@ -212,14 +224,16 @@ def main() -> int:
     corpus = read_jsonl(args.data / "corpus.jsonl")[:args.max_docs]
     doc_ids = [d["_id"] for d in corpus]
     texts = [d.get("title", "") + " " + d.get("text", "") for d in corpus]
-    doc_vectors, seconds = encode_interleaved(encoders, texts, args.batch)
-    print(f"plain loop over {len(texts)} documents:")
-    for e, s in zip(encoders, seconds):
-        print(f"  {e.name}: {sum(s):.1f} s, {len(texts) / sum(s):.1f} docs/s")
-    for e, s in zip(encoders[1:], seconds[1:]):
+    print(f"plain loop over {len(texts)} documents:", flush=True)
+    doc_vectors, seconds, cpu = encode_interleaved(encoders, texts, args.batch, progress=True)
+    for e, s, c in zip(encoders, seconds, cpu):
+        print(f"  {e.name}: {sum(s):.1f} s, {len(texts) / sum(s):.1f} docs/s"
+              f" (CPU {c:.1f} s)")
+    for e, s, c in zip(encoders[1:], seconds[1:], cpu[1:]):
         per_batch = [a / b for a, b in zip(seconds[0], s)]
         print(f"  speed-up of {e.name} over {encoders[0].name}: {sum(seconds[0]) / sum(s):.2f}x"
-              f" overall, median per batch {statistics.median(per_batch):.2f}x")
+              f" overall, median per batch {statistics.median(per_batch):.2f}x,"
+              f" CPU time {cpu[0] / c:.2f}x")
     if args.max_docs:
         return 0
 
@@ -233,7 +247,7 @@ def main() -> int:
         nnz = statistics.mean(len(t) for t, _ in doc_vectors[k])
         for split, judged in qrels.items():
             qids = list(judged)
-            qvecs, _ = encode_interleaved([e], [queries[q] for q in qids], args.batch)
+            qvecs, _, _ = encode_interleaved([e], [queries[q] for q in qids], args.batch)
             runs = [ranking(index.scores(v), doc_ids, by_id_desc, 100) for v in qvecs[0]]
             ndcg = statistics.mean(ndcg_at(r, judged[q], 10) for r, q in zip(runs, qids))
             recall = statistics.mean(recall_at(r, judged[q], 100) for r, q in zip(runs, qids))
