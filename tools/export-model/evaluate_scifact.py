@@ -57,8 +57,10 @@ def balanced_windows(content: list[int], max_content: int, stride: int) -> list[
 class Encoder:
     """One ONNX file of a Spork model directory, text in, sparse vectors out."""
 
-    def __init__(self, model_dir: Path, file_name: str, threads: int, stride: int):
+    def __init__(self, model_dir: Path, file_name: str, threads: int, stride: int,
+                 truncate: bool = False):
         self.name = file_name
+        self.truncate = truncate
         self.meta = json.loads((model_dir / "spork-model.json").read_text())
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self.tokenizer.no_padding()
@@ -77,7 +79,9 @@ class Encoder:
         meta = self.meta
         rows, owner = [], []
         for i, enc in enumerate(self.tokenizer.encode_batch(texts, add_special_tokens=False)):
-            for w in balanced_windows(enc.ids, self.max_content, self.stride):
+            windows = ([enc.ids[:self.max_content]] if self.truncate
+                       else balanced_windows(enc.ids, self.max_content, self.stride))
+            for w in windows:
                 rows.append([meta["cls_id"], *w, meta["sep_id"]])
                 owner.append(i)
         pooled = np.zeros((len(texts), meta["vocab_size"]), dtype=np.float32)
@@ -214,11 +218,15 @@ def main() -> int:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--stride", type=int, default=32)
     ap.add_argument("--max-docs", type=int, help="speed only, on the first N documents")
+    ap.add_argument("--truncate", action="store_true",
+                    help="cut long texts at max_length instead of windowing them (for comparison)")
     args = ap.parse_args()
 
-    encoders = [Encoder(args.model_dir, f, args.threads, args.stride) for f in args.files.split(",")]
+    encoders = [Encoder(args.model_dir, f, args.threads, args.stride, args.truncate)
+                for f in args.files.split(",")]
     print(f"onnxruntime {ort.__version__}, {args.model_dir}, files {args.files},"
-          f" batch {args.batch}, {args.threads} intra-op threads, stride {args.stride}")
+          f" batch {args.batch}, {args.threads} intra-op threads,"
+          + (" long texts truncated" if args.truncate else f" windows with stride {args.stride}"))
     golden_agreement(encoders)
 
     corpus = read_jsonl(args.data / "corpus.jsonl")[:args.max_docs]
