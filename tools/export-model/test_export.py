@@ -26,6 +26,7 @@ from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processor
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import export_model  # noqa: E402
+from quantization import quantize_symmetric  # noqa: E402
 from reference_numpy import ReferenceSplade  # noqa: E402
 
 VOCAB, HIDDEN, HEADS, FFN, LAYERS, POSITIONS = 300, 48, 4, 96, 2, 40
@@ -171,12 +172,51 @@ def _export_and_compare(make, *make_args, int8=True) -> None:
         assert np.all(got[4] == 0), "a row without real tokens must score 0"
 
         if int8:
-            q = ort.InferenceSession(str(out / "model.int8.onnx"), providers=["CPUExecutionProvider"])
-            got8 = q.run(["splade"], feed)[0]
-            assert np.all(np.isfinite(got8)) and np.all(got8[4] == 0)
-            corr = np.corrcoef(got8[:4].ravel(), got[:4].ravel())[0, 1]
-            print(f"    int8 correlation with fp32: {corr:.4f}")
-            assert corr > 0.95, corr
+            _check_int8(out, feed, got, tied)
+
+
+def _check_int8(out: Path, feed: dict, fp32: np.ndarray, tied: bool) -> None:
+    path = out / "model.int8.onnx"
+    model = onnx.load(str(path))
+    assert [i.name for i in model.graph.input] == list(feed)
+    vocab_sized = [(i.name, i.data_type) for i in model.graph.initializer
+                   if VOCAB * HIDDEN in (int(np.prod(i.dims)),)]
+    # One int8 table serves the input lookup and the tied projection; no float copy.
+    assert len(vocab_sized) == (1 if tied else 2), vocab_sized
+    assert all(t == onnx.TensorProto.INT8 for _, t in vocab_sized), vocab_sized
+    fp32_size = (out / "model.onnx").stat().st_size
+    assert path.stat().st_size < 0.4 * fp32_size, (path.stat().st_size, fp32_size)
+
+    q = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    got8 = q.run(["splade"], feed)[0]
+    assert np.all(np.isfinite(got8)) and np.all(got8[4] == 0)
+    corr = np.corrcoef(got8[:4].ravel(), fp32[:4].ravel())[0, 1]
+    print(f"    int8 correlation with fp32: {corr:.4f}")
+    assert corr > 0.95, corr
+    # Every constant-weight MatMul is an int8 one; only the attention products
+    # (two activations) stay float.
+    ops = [n.op_type for n in model.graph.node]
+    assert ops.count("MatMulInteger") == 6 * LAYERS + 2, ops
+    assert ops.count("MatMul") == 2 * LAYERS, ops
+    # Row 0 alone, unpadded, stays close to the same row in the padded batch (the
+    # activation scale is per batch, so it may move a little, never much).
+    alone = {n: v[:1] for n, v in feed.items()}
+    moved = float(np.abs(q.run(["splade"], alone)[0][0] - got8[0]).max())
+    assert moved < 0.1 * float(fp32[0].max()), moved
+
+
+def test_symmetric_quantization_per_channel_and_per_tensor():
+    rng = np.random.default_rng(11)
+    w = rng.normal(0, 1, (6, 5)).astype(np.float32)
+    w[:, 3] = 0  # an all-zero channel
+    q, scale = quantize_symmetric(w, axis=1)
+    assert q.dtype == np.int8 and scale.shape == (5,)
+    assert np.abs(q).max() <= 127 and np.all(np.abs(q[:, [0, 1, 2, 4]]).max(axis=0) == 127)
+    assert np.all(q[:, 3] == 0) and scale[3] == 1.0
+    assert np.all(np.abs(q * scale - w) <= scale / 2 + 1e-7)
+    q1, scale1 = quantize_symmetric(w, axis=None)
+    assert np.all(scale1 == scale1[0]) and scale1[0] == np.float32(np.abs(w).max() / 127)
+    assert np.all(np.abs(q1 * scale1 - w) <= scale1 / 2 + 1e-7)
 
 
 def test_bert_tied_legacy_names_and_extra_heads():
@@ -193,6 +233,33 @@ def test_distilbert_tied():
 
 def test_distilbert_untied_relu():
     _export_and_compare(make_distilbert, 4, False, "relu", int8=False)
+
+
+def test_int8_per_tensor():
+    with tempfile.TemporaryDirectory() as tmp:
+        ck, out = Path(tmp) / "ck", Path(tmp) / "out"
+        ck.mkdir()
+        make_bert(ck, 8, True, "gelu", False)
+        argv = ["--checkpoint", str(ck), "--out", str(out), "--int8", "--per-tensor"]
+        assert export_model.main(argv) == 0
+        assert json.loads((out / "spork-model.json").read_text())["int8_per_channel"] is False
+        scales = [i for i in onnx.load(str(out / "model.int8.onnx")).graph.initializer
+                  if i.name == "vocabulary_scale"]
+        values = onnx.numpy_helper.to_array(scales[0])
+        assert values.shape == (VOCAB,) and np.all(values == values[0])
+
+
+def test_balanced_windows():
+    from evaluate_scifact import balanced_windows
+
+    tokens = list(range(1000))
+    assert balanced_windows(tokens[:510], 510, 32) == [tokens[:510]]
+    windows = balanced_windows(tokens, 510, 32)
+    assert len(windows) == 3 and len({len(w) for w in windows}) == 1
+    assert windows[0][0] == 0 and windows[-1][-1] == 999 and len(windows[0]) <= 510
+    for a, b in zip(windows, windows[1:]):
+        assert a[-1] - b[0] + 1 >= 32  # consecutive windows share at least the stride
+    assert balanced_windows([], 510, 32) == [[]]
 
 
 def test_unknown_tensor_is_refused():
