@@ -5,6 +5,11 @@ import io.spork.index.IndexWriter;
 import io.spork.index.LocalIndexes;
 import io.spork.index.PartitionIndex;
 import io.spork.index.PostingStore;
+import io.spork.lexical.LexicalAnalyzer;
+import io.spork.lexical.LexicalDocumentStore;
+import io.spork.lexical.LexicalIndex;
+import io.spork.lexical.LexicalPostingStore;
+import io.spork.lexical.LexicalWriter;
 import io.spork.schema.VectorRecord;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
@@ -15,9 +20,10 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Third stage: applies the vectors topic to the partition's index. Runs only after Kafka Streams
- * has restored the partition's stores, so {@link #init} rebuilds the in-memory index from them
- * and makes it searchable; {@link #close} withdraws it when the task closes or moves.
+ * Third stage: applies the vectors topic to the partition's indexes, SPLADE and lexical (BM25),
+ * both in this one processor so one exactly-once transaction covers both. Runs only after Kafka
+ * Streams has restored the partition's stores, so {@link #init} rebuilds the in-memory indexes
+ * from them and makes them searchable; {@link #close} withdraws them when the task closes or moves.
  */
 final class IndexProcessor implements Processor<byte[], byte[], Object, Object> {
     static final String STAGE = "index";
@@ -27,6 +33,8 @@ final class IndexProcessor implements Processor<byte[], byte[], Object, Object> 
     private ProcessorContext<Object, Object> context;
     private IndexWriter writer;
     private PartitionIndex index;
+    private LexicalAnalyzer analyzer;
+    private LexicalWriter lexical;
 
     IndexProcessor(LocalIndexes indexes, TopologyObserver observer) {
         this.indexes = indexes;
@@ -42,14 +50,19 @@ final class IndexProcessor implements Processor<byte[], byte[], Object, Object> 
         PostingStore postings = new PostingStore(posts);
         index = IndexWriter.rebuild(context.taskId().partition(), documents, postings);
         writer = new IndexWriter(documents, postings, index);
-        indexes.register(index);
+        LexicalDocumentStore lexicalDocuments = new LexicalDocumentStore(context.getStateStore(LexicalDocumentStore.NAME));
+        LexicalPostingStore lexicalPostings = new LexicalPostingStore(context.getStateStore(LexicalPostingStore.NAME));
+        LexicalIndex lexicalIndex = LexicalWriter.rebuild(context.taskId().partition(), lexicalDocuments, lexicalPostings);
+        analyzer = new LexicalAnalyzer();
+        lexical = new LexicalWriter(analyzer, lexicalDocuments, lexicalPostings, lexicalIndex);
+        indexes.register(index, lexicalIndex);
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
         String id = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         if (record.value() == null) {
-            if (id != null && writer.delete(id)) {
+            if (id != null && writer.delete(id) | lexical.delete(id)) {
                 observer.deleted(id);
             }
             return;
@@ -65,7 +78,10 @@ final class IndexProcessor implements Processor<byte[], byte[], Object, Object> 
             deadLetter(record, "vector record key '" + id + "' differs from its id '" + vector.id() + "'");
             return;
         }
-        writer.upsert(vector);
+        // The lexical side also runs when the vector is unchanged but its entry is missing (state from before BM25).
+        if (writer.upsert(vector) || !lexical.index().contains(vector.id())) {
+            lexical.upsert(vector);
+        }
         observer.indexed(vector.id(), vector.eventTimeMs());
     }
 
@@ -78,7 +94,8 @@ final class IndexProcessor implements Processor<byte[], byte[], Object, Object> 
     @Override
     public void close() {
         if (index != null) {
-            indexes.unregister(index);
+            indexes.unregister(index, lexical.index());
+            analyzer.close();
         }
     }
 }

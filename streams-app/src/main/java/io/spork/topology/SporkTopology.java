@@ -6,6 +6,8 @@ import io.spork.encoder.SpladeEncoder;
 import io.spork.index.DocumentStore;
 import io.spork.index.LocalIndexes;
 import io.spork.index.PostingStore;
+import io.spork.lexical.LexicalDocumentStore;
+import io.spork.lexical.LexicalPostingStore;
 import io.spork.schema.DocumentEventParser;
 import io.spork.schema.JsonSerde;
 import io.spork.schema.VectorRecord;
@@ -23,6 +25,7 @@ import org.apache.kafka.streams.state.Stores;
  * documents --validate--> encode (batched, buffer + content hashes) --> vectors (compacted)
  *     \--> documents.dlq (bad events, with the reason)
  * vectors --index--> documents store + postings store (RocksDB) + in-memory index (searchable)
+ *                 \-> lexical documents + lexical postings (RocksDB) + in-memory BM25 index
  * </pre>
  * Keeping the vectors topic between encoding and indexing means re-indexing never re-encodes and
  * other consumers can read the vectors.
@@ -65,6 +68,10 @@ public final class SporkTopology {
                 Stores.persistentKeyValueStore(DocumentStore.NAME), Serdes.String(), Serdes.ByteArray()), INDEX);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(PostingStore.NAME), Serdes.Bytes(), Serdes.ByteArray()), INDEX);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(LexicalDocumentStore.NAME), Serdes.String(), Serdes.ByteArray()), INDEX);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(LexicalPostingStore.NAME), Serdes.Bytes(), Serdes.ByteArray()), INDEX);
 
         topology.addSink(DLQ_SINK, dlq, new ByteArraySerializer(), new ByteArraySerializer(), VALIDATE, ENCODE, INDEX);
         return topology;
