@@ -42,6 +42,14 @@ public final class ConfigKeys {
     public static final String HTTP_WRITE_TOKEN = "http.write-token";
     public static final String HTTP_PEER_TIMEOUT_MS = "http.peer-timeout-ms";
 
+    public static final String SEARCH_MODE = "search.mode";
+    public static final String SEARCH_FUSION_METHOD = "search.fusion.method";
+    public static final String SEARCH_FUSION_SPLADE_WEIGHT = "search.fusion.splade-weight";
+    public static final String SEARCH_FUSION_RRF_K = "search.fusion.rrf-k";
+    public static final String SEARCH_FUSION_CANDIDATES = "search.fusion.candidates";
+    public static final String SEARCH_BM25_K1 = "search.bm25.k1";
+    public static final String SEARCH_BM25_B = "search.bm25.b";
+
     private ConfigKeys() {
     }
 }

@@ -1,5 +1,7 @@
 package io.spork.lexical;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Collection;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,14 +12,17 @@ import java.util.TreeMap;
  * the document frequency of each term. One partition's statistics add up with the others' into the
  * cluster's, which every partition then scores with: a score does not depend on where a document lives.
  */
-public record Bm25Statistics(long documentCount, long totalLength, Map<String, Long> documentFrequencies) {
+public record Bm25Statistics(
+        @JsonProperty("document_count") long documentCount,
+        @JsonProperty("total_length") long totalLength,
+        @JsonProperty("document_frequencies") Map<String, Long> documentFrequencies) {
     public static final Bm25Statistics EMPTY = new Bm25Statistics(0, 0, Map.of());
 
     public Bm25Statistics {
         if (documentCount < 0 || totalLength < documentCount) {
             throw new IllegalArgumentException("inconsistent BM25 statistics: " + documentCount + " documents of total length " + totalLength);
         }
-        documentFrequencies = java.util.Collections.unmodifiableMap(new TreeMap<>(documentFrequencies));
+        documentFrequencies = java.util.Collections.unmodifiableMap(documentFrequencies == null ? new TreeMap<>() : new TreeMap<>(documentFrequencies));
         for (Map.Entry<String, Long> e : documentFrequencies.entrySet()) {
             if (e.getValue() < 0 || e.getValue() > documentCount) {
                 throw new IllegalArgumentException("document frequency " + e.getValue() + " of '" + e.getKey() + "' is outside 0.." + documentCount);
@@ -29,6 +34,7 @@ public record Bm25Statistics(long documentCount, long totalLength, Map<String, L
         return documentFrequencies.getOrDefault(term, 0L);
     }
 
+    @JsonIgnore
     public double averageLength() {
         return documentCount == 0 ? 0 : (double) totalLength / documentCount;
     }
