@@ -40,7 +40,7 @@ public final class IndexWriter {
         for (int i = 0; i < v.size(); i++) {
             postings.put(v.idAt(i), record.id(), v.weightAt(i));
         }
-        documents.put(record);
+        documents.put(record, 0);
         index.upsert(record.id(), v);
         return true;
     }
