@@ -35,7 +35,7 @@ public final class LocalSearch {
     }
 
     public Result search(SparseVector query, int n, boolean explain) {
-        SearchResult result = streams.indexes().search(query, n);
+        SearchResult result = streams.search(query, n);
         Set<String> snippetWords = snippetWords(query);
         List<HitView> hits = new ArrayList<>(result.hits().size());
         for (ScoredDocument hit : result.hits()) {
@@ -56,7 +56,7 @@ public final class LocalSearch {
 
     /** Phase two: each side's exact top-n over this instance's partitions (a null side is not searched). */
     public CandidateLists candidates(SparseVector splade, LexicalSearchSpec bm25, int n) {
-        SearchResult s = splade == null ? null : streams.indexes().search(splade, n);
+        SearchResult s = splade == null ? null : streams.search(splade, n);
         SearchResult b = bm25 == null ? null : streams.indexes().searchLexical(bm25.scoring(), n);
         Set<Integer> partitions = new java.util.TreeSet<>();
         if (s != null) {

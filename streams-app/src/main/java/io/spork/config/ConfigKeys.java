@@ -33,6 +33,12 @@ public final class ConfigKeys {
 
     public static final String VALIDATION_MAX_TEXT_BYTES = "validation.max-text-bytes";
 
+    public static final String INDEX_SEAL_DOCUMENTS = "index.seal-documents";
+    public static final String INDEX_SEAL_MS = "index.seal-ms";
+    public static final String INDEX_MERGE_FACTOR = "index.merge-factor";
+    public static final String INDEX_MERGE_DELETED_RATIO = "index.merge-deleted-ratio";
+    public static final String INDEX_MAX_MERGED_DOCUMENTS = "index.max-merged-documents";
+
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
     public static final String HTTP_ADVERTISED_HOST = "http.advertised-host";

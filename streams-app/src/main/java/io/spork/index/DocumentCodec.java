@@ -95,6 +95,37 @@ public final class DocumentCodec {
         }
     }
 
+    /** The vector of a stored value when its sequence number is this one, else null (strings skipped, not decoded). */
+    static SparseVector vector(byte[] bytes, long sequence) {
+        if (bytes.length > 0 && bytes[0] == '{') {
+            return sequence == -1 ? JSON.deserializer().deserialize(DocumentStore.NAME, bytes).vector() : null;
+        }
+        In in = header(bytes);
+        if (in.sequence != sequence) {
+            return null;
+        }
+        in.buffer.getLong();
+        for (int i = 0; i < 4; i++) {
+            in.skipString();
+        }
+        int fieldCount = (int) in.varLong();
+        for (int i = 0; i < 2 * fieldCount; i++) {
+            in.skipString();
+        }
+        int n = (int) in.varLong();
+        int[] ids = new int[n];
+        int previous = -1;
+        for (int i = 0; i < n; i++) {
+            previous += (int) in.varLong();
+            ids[i] = previous;
+        }
+        float[] weights = new float[n];
+        for (int i = 0; i < n; i++) {
+            weights[i] = Float.intBitsToFloat(in.buffer.getInt());
+        }
+        return new SparseVector(ids, weights);
+    }
+
     /** The sequence number alone (reads a few bytes), -1 for a JSON value. */
     public static long sequence(byte[] bytes) {
         return bytes.length > 0 && bytes[0] == '{' ? -1 : header(bytes).sequence;
@@ -173,6 +204,13 @@ public final class DocumentCodec {
                     return v;
                 }
                 shift += 7;
+            }
+        }
+
+        void skipString() {
+            int length = (int) varLong();
+            if (length > 0) {
+                buffer.position(buffer.position() + length - 1);
             }
         }
 

@@ -29,6 +29,12 @@ public final class DocumentStore {
         return decode(store.get(id));
     }
 
+    /** The stored vector of this version of a document, or null when another version (or none) is stored. */
+    public io.spork.schema.SparseVector vector(String id, long sequence) {
+        byte[] bytes = store.get(id);
+        return bytes == null ? null : DocumentCodec.vector(bytes, sequence);
+    }
+
     /** The stored document with its sequence number, or null. */
     public DocumentCodec.Stored entry(String id) {
         return DocumentCodec.decode(store.get(id));
