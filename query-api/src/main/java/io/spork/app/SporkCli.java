@@ -69,7 +69,7 @@ public final class SporkCli {
                 "        print the SPLADE terms of TEXT, best first, as JSON",
                 "  eval --beir DIR [--k 1000] [--run-out FILE] [--remove-query] [--model spork|bm25]",
                 "        index a BEIR data set on a fresh embedded stack and print nDCG@10, R@100, R@1000",
-                "  bench query|encode|freshness|load [OPTIONS]",
+                "  bench query|encode|freshness|load|index [OPTIONS]",
                 "        benchmarks against Lucene and bare ONNX Runtime; docs/benchmarks.md lists the options",
                 "  help  this text",
                 "configuration: config/spork.properties documents every key and its default;",
@@ -136,7 +136,7 @@ public final class SporkCli {
         options.put("subcommand", cl.positional().isEmpty() ? "" : cl.positional().get(0));
         try {
             return switch (options.get("subcommand")) {
-                case "encode", "freshness", "load" -> io.spork.bench.IngestBenchmarks.run(options, config(cl));
+                case "encode", "freshness", "load", "index" -> io.spork.bench.IngestBenchmarks.run(options, config(cl));
                 default -> io.spork.bench.BenchCommand.run(options);
             };
         } catch (Exception e) {
