@@ -23,6 +23,7 @@ final class SporkBenchIndex implements AutoCloseable {
     private final DocumentStore documents;
     private final PostingStore postings;
     private PartitionIndex index;
+    private IndexWriter writer;
 
     private SporkBenchIndex(Path stateDir) {
         this.stores = StandaloneStores.open(stateDir);
@@ -44,6 +45,7 @@ final class SporkBenchIndex implements AutoCloseable {
         writer.index().awaitMerges();
         stores.commit();
         index = writer.index();
+        this.writer = writer;
     }
 
     static VectorRecord record(long number, SparseVector vector) {
@@ -54,11 +56,18 @@ final class SporkBenchIndex implements AutoCloseable {
     /** Drops the in-memory index, so its memory can be measured when it is rebuilt. */
     void dropIndex() {
         index = null;
+        writer = null;
     }
 
     /** Opens the index from the stored segments, as a task does when it starts. */
     void rebuild() {
-        index = IndexWriter.open(0, IndexSettings.DEFAULTS, documents, postings).index();
+        writer = IndexWriter.open(0, IndexSettings.DEFAULTS, documents, postings);
+        index = writer.index();
+    }
+
+    /** The partition's one writer (for the concurrent-writer phase: only one thread may use it). */
+    IndexWriter writer() {
+        return writer;
     }
 
     PartitionIndex index() {
