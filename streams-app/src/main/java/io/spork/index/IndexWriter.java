@@ -39,8 +39,12 @@ public final class IndexWriter {
                 && previous.vector().equals(record.vector()) && index.contains(record.id())) {
             return false;
         }
-        long sequence = index.upsert(record.id(), record.vector());
+        // The stored document first: a seal or merge the upsert triggers may read its vector.
+        long sequence = index.nextSequence();
         documents.put(record, sequence);
+        if (index.upsert(record.id(), record.vector()) != sequence) {
+            throw new IllegalStateException("partition " + index.partition() + " assigned another sequence number than " + sequence);
+        }
         return true;
     }
 

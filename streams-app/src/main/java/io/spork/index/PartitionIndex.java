@@ -294,7 +294,31 @@ public final class PartitionIndex {
         for (int d : moved) {
             locations.put(merged.ids[d], new Location(merged.number, d, merged.sequences[d]));
         }
+        // An entry still live in a replaced segment that the merge could not read (its stored
+        // vector was not there yet) goes back to the growing segment, never lost.
+        List<String> orphans = new ArrayList<>();
+        for (SealedSegment input : mergeInputs) {
+            for (int d = 0; d < input.size(); d++) {
+                Location at = locations.get(input.ids[d]);
+                if (at != null && at.segment() == input.number && at.ordinal() == d) {
+                    orphans.add(input.ids[d]);
+                }
+            }
+        }
         publish();
+        for (String id : orphans) {
+            Location at = locations.get(id);
+            SparseVector v = lookup.vector(id, at.sequence());
+            locations.remove(id);
+            liveDocuments--;
+            livePostings -= termCountOf(mergeInputs, at);
+            if (v != null) {
+                add(id, at.sequence(), v);
+            } else {
+                LOG.warn("document {} of partition {} had no stored vector when its segment was merged; dropped", id, partition);
+                publish();
+            }
+        }
         List<SealedSegment> inputs = mergeInputs;
         merge = null;
         mergeInputs = null;
@@ -371,6 +395,20 @@ public final class PartitionIndex {
                 add(id, stored.get(id), v);
             }
         }
+    }
+
+    private static int termCountOf(List<SealedSegment> segments, Location at) {
+        for (SealedSegment s : segments) {
+            if (s.number == at.segment()) {
+                return s.termCounts[at.ordinal()];
+            }
+        }
+        return 0;
+    }
+
+    /** The sequence number the next upsert gets (so a writer can store it first). */
+    public long nextSequence() {
+        return nextSequence;
     }
 
     private int position(int segmentNumber) {

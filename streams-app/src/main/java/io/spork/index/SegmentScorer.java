@@ -58,9 +58,13 @@ final class SegmentScorer {
             scoreSegment(s, view.segments().get(s), view.live().get(s), query, windowShift, slack, lower, candidates, stats);
         }
         float theta = lower.theta();
-        for (int c = 0; c < candidates.size; c++) {
-            if (candidates.upper[c] < theta) {
-                continue;
+        // Best upper bound first: once k exact scores are known, a candidate whose upper bound is
+        // below the k-th of them cannot enter, and neither can any after it.
+        Integer[] order = candidates.atLeast(theta);
+        java.util.Arrays.sort(order, (a, b) -> Float.compare(candidates.upper[b], candidates.upper[a]));
+        for (int c : order) {
+            if (best.full() && candidates.upper[c] < best.kth()) {
+                break;
             }
             SealedSegment segment = view.segments().get(candidates.segment[c]);
             int ordinal = candidates.ordinal[c];
@@ -317,6 +321,24 @@ final class SegmentScorer {
             upper[size++] = u;
         }
 
+        /** Positions of the candidates whose upper bound reaches theta. */
+        Integer[] atLeast(float theta) {
+            int n = 0;
+            for (int c = 0; c < size; c++) {
+                if (upper[c] >= theta) {
+                    n++;
+                }
+            }
+            Integer[] positions = new Integer[n];
+            n = 0;
+            for (int c = 0; c < size; c++) {
+                if (upper[c] >= theta) {
+                    positions[n++] = c;
+                }
+            }
+            return positions;
+        }
+
         void retainAtLeast(float theta) {
             int kept = 0;
             for (int c = 0; c < size; c++) {
@@ -338,6 +360,15 @@ final class SegmentScorer {
         Best(int k) {
             this.k = k;
             this.worstFirst = new PriorityQueue<>(k + 1, ScoredDocument.BEST_FIRST.reversed());
+        }
+
+        boolean full() {
+            return worstFirst.size() == k;
+        }
+
+        /** The k-th best score (when full). */
+        float kth() {
+            return worstFirst.peek().score();
         }
 
         void offer(String id, float score) {

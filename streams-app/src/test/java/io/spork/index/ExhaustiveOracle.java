@@ -10,12 +10,12 @@ import java.util.PriorityQueue;
  * The reference every search is held to: every live document scored with float weights, term by
  * term in query order (as a term-at-a-time float accumulator adds them), best first, ties by id.
  */
-final class ExhaustiveOracle {
+public final class ExhaustiveOracle {
     private ExhaustiveOracle() {
     }
 
     /** A document's float score, summed in query order. */
-    static float score(SparseVector document, SparseVector query) {
+    public static float score(SparseVector document, SparseVector query) {
         float score = 0f;
         int j = 0;
         for (int i = 0; i < query.size(); i++) {
@@ -30,7 +30,7 @@ final class ExhaustiveOracle {
         return score;
     }
 
-    static List<ScoredDocument> topK(Map<String, SparseVector> live, SparseVector query, int k) {
+    public static List<ScoredDocument> topK(Map<String, SparseVector> live, SparseVector query, int k) {
         PriorityQueue<ScoredDocument> worstFirst = new PriorityQueue<>(ScoredDocument.BEST_FIRST.reversed());
         live.forEach((id, v) -> {
             float score = score(v, query);
