@@ -1,10 +1,7 @@
 package io.spork.index;
 
 import io.spork.schema.SparseVector;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * Exact top-k by dot product over one {@link IndexView}.
@@ -51,7 +48,7 @@ final class SegmentScorer {
         }
         float slack = 1f + (query.size() + 4) * 0x1p-20f;
         LowerBounds lower = new LowerBounds(k);
-        Best best = new Best(k);
+        BestHits best = new BestHits(k);
         scoreGrowing(view, query, lower, best);
         Candidates candidates = new Candidates();
         for (int s = 0; s < view.segments().size(); s++) {
@@ -98,7 +95,7 @@ final class SegmentScorer {
         return score;
     }
 
-    private static void scoreGrowing(IndexView view, SparseVector query, LowerBounds lower, Best best) {
+    private static void scoreGrowing(IndexView view, SparseVector query, LowerBounds lower, BestHits best) {
         int size = view.growingSize();
         if (size == 0) {
             return;
@@ -252,142 +249,5 @@ final class SegmentScorer {
 
     private static int firstOrdinal(SealedSegment segment, int termIndex, int block) {
         return block == segment.termFirstBlock[termIndex] ? 0 : segment.blockLast[block - 1] + 1;
-    }
-
-    /** The k largest lower bounds so far (a min-heap); theta is the k-th, or 0 before k are known. */
-    private static final class LowerBounds {
-        private final float[] heap;
-        private int size;
-
-        LowerBounds(int k) {
-            heap = new float[k];
-        }
-
-        boolean full() {
-            return size == heap.length;
-        }
-
-        float theta() {
-            return full() ? heap[0] : 0f;
-        }
-
-        void offer(float value) {
-            if (size < heap.length) {
-                int i = size++;
-                heap[i] = value;
-                while (i > 0 && heap[(i - 1) >>> 1] > heap[i]) {
-                    int parent = (i - 1) >>> 1;
-                    float t = heap[parent];
-                    heap[parent] = heap[i];
-                    heap[i] = t;
-                    i = parent;
-                }
-            } else if (value > heap[0]) {
-                heap[0] = value;
-                int i = 0;
-                while (true) {
-                    int left = 2 * i + 1;
-                    if (left >= size) {
-                        break;
-                    }
-                    int smallest = left + 1 < size && heap[left + 1] < heap[left] ? left + 1 : left;
-                    if (heap[smallest] >= heap[i]) {
-                        break;
-                    }
-                    float t = heap[smallest];
-                    heap[smallest] = heap[i];
-                    heap[i] = t;
-                    i = smallest;
-                }
-            }
-        }
-    }
-
-    /** Candidates of the sealed segments: segment position, ordinal, widened upper bound. */
-    private static final class Candidates {
-        int[] segment = new int[64];
-        int[] ordinal = new int[64];
-        float[] upper = new float[64];
-        int size;
-
-        void add(int s, int o, float u) {
-            if (size == segment.length) {
-                segment = Arrays.copyOf(segment, size * 2);
-                ordinal = Arrays.copyOf(ordinal, size * 2);
-                upper = Arrays.copyOf(upper, size * 2);
-            }
-            segment[size] = s;
-            ordinal[size] = o;
-            upper[size++] = u;
-        }
-
-        /** Positions of the candidates whose upper bound reaches theta. */
-        Integer[] atLeast(float theta) {
-            int n = 0;
-            for (int c = 0; c < size; c++) {
-                if (upper[c] >= theta) {
-                    n++;
-                }
-            }
-            Integer[] positions = new Integer[n];
-            n = 0;
-            for (int c = 0; c < size; c++) {
-                if (upper[c] >= theta) {
-                    positions[n++] = c;
-                }
-            }
-            return positions;
-        }
-
-        void retainAtLeast(float theta) {
-            int kept = 0;
-            for (int c = 0; c < size; c++) {
-                if (upper[c] >= theta) {
-                    segment[kept] = segment[c];
-                    ordinal[kept] = ordinal[c];
-                    upper[kept++] = upper[c];
-                }
-            }
-            size = kept;
-        }
-    }
-
-    /** The k best exact hits, best first, ties by id ascending. */
-    private static final class Best {
-        private final int k;
-        private final PriorityQueue<ScoredDocument> worstFirst;
-
-        Best(int k) {
-            this.k = k;
-            this.worstFirst = new PriorityQueue<>(k + 1, ScoredDocument.BEST_FIRST.reversed());
-        }
-
-        boolean full() {
-            return worstFirst.size() == k;
-        }
-
-        /** The k-th best score (when full). */
-        float kth() {
-            return worstFirst.peek().score();
-        }
-
-        void offer(String id, float score) {
-            if (worstFirst.size() == k && score < worstFirst.peek().score()) {
-                return;
-            }
-            ScoredDocument hit = new ScoredDocument(id, score);
-            if (worstFirst.size() < k) {
-                worstFirst.add(hit);
-            } else if (ScoredDocument.BEST_FIRST.compare(hit, worstFirst.peek()) < 0) {
-                worstFirst.poll();
-                worstFirst.add(hit);
-            }
-        }
-
-        List<ScoredDocument> hits() {
-            List<ScoredDocument> hits = new ArrayList<>(worstFirst);
-            hits.sort(ScoredDocument.BEST_FIRST);
-            return hits;
-        }
     }
 }
