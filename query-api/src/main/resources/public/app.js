@@ -1,9 +1,13 @@
 // The Spork search page: plain JavaScript over the HTTP API of this origin (GET /search, GET /stats).
+// Three modes: hybrid (SPLADE and BM25 fused, the default), splade, bm25; each hit shows the terms
+// of both sides that matched it.
 // Everything shown comes from the API and is inserted as text, never as HTML.
 (() => {
   'use strict';
 
   const DEFAULT_K = '10';
+  const DEFAULT_MODE = 'hybrid';
+  const MODES = ['hybrid', 'splade', 'bm25'];
   const TERMS_SHOWN = 8;          // matched terms of a hit shown before "+N more"
   const QUERY_TERMS_SHOWN = 40;   // expansion terms shown before "+N more"
 
@@ -11,6 +15,7 @@
   const form = $('search-form');
   const input = $('q');
   const kSelect = $('k');
+  const modeSelect = $('mode');
   const results = $('results');
   const statusLine = $('status');
   const errorBox = $('error');
@@ -23,7 +28,7 @@
   const pageInfo = $('page-info');
   const indexInfo = $('index-info');
 
-  let current = { q: '', k: DEFAULT_K, offset: 0 };
+  let current = { q: '', k: DEFAULT_K, offset: 0, mode: DEFAULT_MODE };
   let inFlight = null;   // the AbortController of the search under way
   let sequence = 0;      // answers to older searches are dropped
 
@@ -83,10 +88,12 @@
   function readUrl() {
     const params = new URLSearchParams(location.search);
     const offset = parseInt(params.get('offset') || '0', 10);
+    const mode = params.get('mode');
     return {
       q: params.get('q') || '',
       k: params.get('k') || DEFAULT_K,
       offset: Number.isFinite(offset) && offset > 0 ? offset : 0,
+      mode: MODES.includes(mode) ? mode : DEFAULT_MODE,
     };
   }
 
@@ -95,6 +102,7 @@
     if (state.q) params.set('q', state.q);
     if (state.q && state.k !== DEFAULT_K) params.set('k', state.k);
     if (state.q && state.offset > 0) params.set('offset', String(state.offset));
+    if (state.q && state.mode !== DEFAULT_MODE) params.set('mode', state.mode);
     const query = params.toString();
     history.replaceState(null, '', location.pathname + (query ? '?' + query : ''));
     document.title = state.q ? state.q + ' – Spork search' : 'Spork search';
@@ -201,24 +209,71 @@
     el('span', { class: 'bar', 'aria-hidden': 'true', style: 'width:' + Math.max(3, 100 * term.contribution / max).toFixed(1) + '%' }));
   }
 
+  // One BM25 term of a hit: its frequency in the document, its idf and what it adds to the BM25 score.
+  function bm25Chip(term, max, score) {
+    const share = score > 0 ? Math.round(100 * term.contribution / score) : null;
+    return el('li', {
+      class: 'term bm25-term',
+      'data-term': term.term,
+      title: 'BM25 term "' + term.term + '": ' + term.frequency + '× in the document (' + term.document_length + ' tokens), in '
+        + term.document_frequency + ' documents (idf ' + fmt(term.idf, 3) + ')' + (term.query_count > 1 ? ', ' + term.query_count + '× in the query' : '')
+        + ' = ' + fmt(term.contribution, 3) + (share !== null ? ' (' + share + '% of the BM25 score)' : ''),
+    },
+    el('span', { class: 'tok', text: term.term }),
+    el('span', { class: 'calc' }, 'tf ' + term.frequency, el('span', { class: 'op', text: ' · idf ' }), fmt(term.idf),
+      el('span', { class: 'op', text: ' → ' }), el('b', { text: fmt(term.contribution) })),
+    el('span', { class: 'bar', 'aria-hidden': 'true', style: 'width:' + Math.max(3, 100 * term.contribution / max).toFixed(1) + '%' }));
+  }
+
+  // The fused score and each side's part: its own score and rank among its candidates.
+  function partsNode(parts) {
+    if (!parts || typeof parts !== 'object') return null;
+    const items = [];
+    for (const [side, label] of [['splade', 'SPLADE'], ['bm25', 'BM25']]) {
+      const p = parts[side];
+      items.push(p
+        ? el('span', { class: 'part part-' + side, title: label + ' score ' + fmt(p.score, 4) + ', rank ' + p.rank + ' of its candidates' },
+          label + ' ' + fmt(p.score) + ' (#' + p.rank + ')')
+        : el('span', { class: 'part part-' + side + ' absent', title: 'not among ' + label + "'s candidates" }, label + ' –'));
+    }
+    return el('div', { class: 'parts' }, ...items);
+  }
+
+  function whyNode(label, items, ariaLabel) {
+    const list = el('ul', { class: 'terms', 'aria-label': ariaLabel });
+    appendWithMore(list, items, TERMS_SHOWN, 'terms');
+    return el('div', { class: 'why' }, el('span', { class: 'why-label', text: label }), list);
+  }
+
   function hitNode(hit, rank) {
     const explain = Array.isArray(hit.explain) ? hit.explain : [];
-    const tokens = explain.map((t) => normalize(t.token)).filter((t) => !t.startsWith('##') && /[\p{L}\p{N}]/u.test(t));
+    const bm25 = Array.isArray(hit.bm25_explain) ? hit.bm25_explain : [];
+    const tokens = explain.map((t) => normalize(t.token)).filter((t) => !t.startsWith('##') && /[\p{L}\p{N}]/u.test(t))
+      .concat(bm25.map((t) => normalize(t.term)));
     const hasTitle = typeof hit.title === 'string' && hit.title.trim() !== '';
     const body = el('div', { class: 'hit-body' },
       el('div', { class: 'hit-head' },
         el('h3', { class: 'hit-title' + (hasTitle ? '' : ' untitled'), text: hasTitle ? hit.title : hit.id }),
-        el('span', { class: 'score', title: 'score: the sum of the contributions of the shared terms' },
-          el('span', { class: 'score-label', text: 'score ' }), fmt(hit.score))),
+        el('span', { class: 'score', title: hit.parts ? 'score of the ranking (fused in hybrid mode; BM25 in bm25 mode)' : 'score: the sum of the contributions of the shared terms' },
+          el('span', { class: 'score-label', text: 'score ' }), fmt(hit.score, hit.parts && hit.parts.splade && hit.parts.bm25 ? 3 : 2))),
+      hit.parts ? partsNode(hit.parts) : null,
       hasTitle ? el('div', { class: 'hit-id' }, 'id ', el('code', { text: hit.id })) : null,
       typeof hit.snippet === 'string' && hit.snippet !== '' ? snippetNode(hit.snippet, tokens) : null);
 
     if (explain.length > 0) {
       const max = Math.max(...explain.map((t) => t.contribution || 0), 1e-9);
-      const list = el('ul', { class: 'terms', 'aria-label': 'Matched terms: query weight × document weight = contribution' });
-      appendWithMore(list, explain.map((t) => termChip(t, max, hit.score)), TERMS_SHOWN, 'terms');
-      body.append(el('div', { class: 'why' },
-        el('span', { class: 'why-label', text: 'Matched ' + plural(explain.length, 'term', 'terms') }), list));
+      const spladeScore = hit.parts && hit.parts.splade ? hit.parts.splade.score : hit.score;
+      body.append(whyNode((hit.parts ? 'SPLADE: ' : 'Matched ') + plural(explain.length, 'term', 'terms'),
+        explain.map((t) => termChip(t, max, spladeScore)), 'Matched SPLADE terms: query weight × document weight = contribution'));
+    }
+    if (bm25.length > 0) {
+      const sorted = [...bm25].sort((a, b) => b.contribution - a.contribution);
+      const max = Math.max(...sorted.map((t) => t.contribution || 0), 1e-9);
+      const bm25Score = hit.parts && hit.parts.bm25 ? hit.parts.bm25.score : hit.score;
+      const why = whyNode('BM25: ' + plural(bm25.length, 'word', 'words'), sorted.map((t) => bm25Chip(t, max, bm25Score)),
+        'Matched BM25 words: term frequency, idf and contribution');
+      why.classList.add('why-bm25');
+      body.append(why);
     }
     return el('li', { class: 'hit', 'data-id': hit.id },
       el('span', { class: 'rank', title: 'rank ' + rank, text: String(rank) }), body);
@@ -271,7 +326,7 @@
   // ---- searching -------------------------------------------------------------------------------
 
   async function search(state) {
-    current = { q: state.q.trim(), k: String(state.k || DEFAULT_K), offset: state.offset || 0 };
+    current = { q: state.q.trim(), k: String(state.k || DEFAULT_K), offset: state.offset || 0, mode: state.mode || DEFAULT_MODE };
     writeUrl(current);
     if (inFlight) inFlight.abort();
     if (!current.q) {
@@ -287,7 +342,7 @@
     results.setAttribute('aria-busy', 'true');
     statusLine.textContent = 'Searching for “' + current.q + '”…';
 
-    const params = new URLSearchParams({ q: current.q, k: current.k, offset: String(current.offset), explain: 'true' });
+    const params = new URLSearchParams({ q: current.q, k: current.k, offset: String(current.offset), explain: 'true', mode: current.mode });
     try {
       const response = await fetch('/search?' + params, { headers: { Accept: 'application/json' }, signal: controller.signal });
       const text = await response.text();
@@ -339,10 +394,13 @@
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    search({ q: input.value, k: kSelect.value, offset: 0 });
+    search({ q: input.value, k: kSelect.value, offset: 0, mode: modeSelect.value });
   });
   kSelect.addEventListener('change', () => {
-    if (input.value.trim()) search({ q: input.value, k: kSelect.value, offset: 0 });
+    if (input.value.trim()) search({ q: input.value, k: kSelect.value, offset: 0, mode: modeSelect.value });
+  });
+  modeSelect.addEventListener('change', () => {
+    if (input.value.trim()) search({ q: input.value, k: kSelect.value, offset: 0, mode: modeSelect.value });
   });
   prevButton.addEventListener('click', () => {
     const k = parseInt(current.k, 10) || 10;
@@ -363,6 +421,7 @@
   const initial = readUrl();
   input.value = initial.q;
   selectK(initial.k);
+  modeSelect.value = initial.mode;
   refreshIndexInfo();
   if (initial.q.trim()) search(initial);
 })();

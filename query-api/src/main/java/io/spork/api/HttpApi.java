@@ -6,6 +6,7 @@ import io.javalin.http.staticfiles.Location;
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
 import io.spork.encoder.SpladeEncoder;
+import io.spork.lexical.LexicalAnalyzer;
 import io.spork.metrics.SporkMetrics;
 import io.spork.schema.DocumentEventParser;
 import io.spork.topology.SporkStreams;
@@ -48,7 +49,9 @@ public final class HttpApi implements AutoCloseable {
         String vectorsTopic = config.get(ConfigKeys.TOPICS_VECTORS);
         ClusterSearch cluster = new ClusterSearch(streams, local, new PeerSearchClient(peerTimeout),
                 () -> publisher.partitionCount(vectorsTopic));
-        SearchResource search = new SearchResource(new QueryVectors(encoder, config.get(ConfigKeys.ENCODER_QUERY_MODE).equals("inference-free"), MAX_RAW_QUERY_TERMS), cluster, local, metrics,
+        HybridSearch hybrid = new HybridSearch(streams, local, new PeerSearchClient(peerTimeout), () -> publisher.partitionCount(vectorsTopic));
+        SearchResource search = new SearchResource(new QueryVectors(encoder, config.get(ConfigKeys.ENCODER_QUERY_MODE).equals("inference-free"), MAX_RAW_QUERY_TERMS), cluster, local,
+                hybrid, new LexicalAnalyzer(), SearchDefaults.from(config), metrics,
                 config.getInt(ConfigKeys.HTTP_MAX_K), config.getInt(ConfigKeys.HTTP_MAX_QUERY_CHARS));
         DocumentResource documents = new DocumentResource(publisher,
                 new DocumentEventParser(config.getLong(ConfigKeys.VALIDATION_MAX_TEXT_BYTES)), streams, encoder.vocabulary(), peerTimeout,
@@ -73,6 +76,9 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.get("/search", search::get);
             cfg.routes.post("/search", search::post);
             cfg.routes.post(PeerSearchClient.PATH, search::internal);
+            cfg.routes.post(PeerSearchClient.STATISTICS_PATH, search::internalStatistics);
+            cfg.routes.post(PeerSearchClient.CANDIDATES_PATH, search::internalCandidates);
+            cfg.routes.post(PeerSearchClient.DRESS_PATH, search::internalDress);
             cfg.routes.before("/documents*", writes::check);
             cfg.routes.post("/documents", documents::post);
             cfg.routes.get("/documents/{id}", documents::get);

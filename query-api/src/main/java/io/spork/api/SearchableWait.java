@@ -113,12 +113,16 @@ final class SearchableWait {
             return new Seen.Unknown();
         }
         if (owner.get().equals(streams.self())) {
+            // The index processor writes the lexical side, then the document store, then the SPLADE
+            // index (and removes in the reverse order), so a change both show is searchable.
+            int partition = streams.partitionOf(id);
+            boolean indexed = streams.indexes().holds(partition, id);
             Optional<VectorRecord> local = streams.localDocument(id);
             if (local.isPresent()) {
-                return new Seen.Present(local.get().contentHash());
+                return indexed ? new Seen.Present(local.get().contentHash()) : new Seen.Unknown();
             }
             // The store may not be queryable yet (restoring); only a served partition's store can say "absent".
-            return streams.serves(streams.partitionOf(id)) ? new Seen.Absent() : new Seen.Unknown();
+            return streams.serves(partition) && !indexed ? new Seen.Absent() : new Seen.Unknown();
         }
         return remote(owner.get(), id);
     }

@@ -14,6 +14,17 @@ final class Snippets {
     private Snippets() {
     }
 
+    /** The lower-case words (letters and digits) of a query text, as snippets compare them. */
+    static java.util.List<String> words(String text) {
+        java.util.List<String> words = new java.util.ArrayList<>();
+        for (String w : text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{Nd}]+")) {
+            if (!w.isEmpty()) {
+                words.add(w);
+            }
+        }
+        return words;
+    }
+
     static String best(String text, Set<String> queryTokens) {
         if (text == null || text.isBlank()) {
             return null;

@@ -10,7 +10,7 @@ import java.util.Set;
 /** A parsed command line: the command, its --name value options and its positional words. */
 public record CommandLine(String command, Map<String, String> options, List<String> positional) {
     /** Options that take no value. */
-    private static final Set<String> FLAGS = Set.of("remove-query");
+    private static final Set<String> FLAGS = Set.of("remove-query", "sweep");
 
     /** The command line is wrong; the message says how to call it. */
     public static final class UsageException extends RuntimeException {

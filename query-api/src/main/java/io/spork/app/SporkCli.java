@@ -69,7 +69,7 @@ public final class SporkCli {
                 "        print the SPLADE terms of TEXT, best first, as JSON",
                 "  eval --beir DIR [--k 1000] [--run-out FILE] [--remove-query] [--model spork|exact|bm25]",
                 "        index a BEIR data set on a fresh embedded stack and print nDCG@10, R@100, R@1000",
-                "  bench query|encode|ingest|freshness|load [OPTIONS]",
+                "  bench query|encode|ingest|freshness|load|index [OPTIONS]",
                 "        benchmarks against Lucene and bare ONNX Runtime; docs/benchmarks.md lists the options",
                 "  onnxruntime",
                 "        (the launcher) which ONNX Runtime build it runs here, cpu or gpu (SPORK_ONNXRUNTIME=auto|cpu|gpu), and why",
@@ -151,7 +151,7 @@ public final class SporkCli {
         options.put("subcommand", cl.positional().isEmpty() ? "" : cl.positional().get(0));
         try {
             return switch (options.get("subcommand")) {
-                case "encode", "ingest", "freshness", "load" -> io.spork.bench.IngestBenchmarks.run(options, config(cl));
+                case "encode", "ingest", "freshness", "load", "index" -> io.spork.bench.IngestBenchmarks.run(options, config(cl));
                 default -> io.spork.bench.BenchCommand.run(options);
             };
         } catch (Exception e) {

@@ -5,7 +5,8 @@ import java.util.Map;
 
 /**
  * The benchmarks of the ingest side, which run Spork's own encoder or a whole embedded stack:
- * {@code ./spork bench encode}, {@code bench ingest}, {@code bench freshness} and {@code bench load}.
+ * {@code ./spork bench encode}, {@code bench ingest}, {@code bench freshness}, {@code bench load} and
+ * {@code bench index}.
  */
 public final class IngestBenchmarks {
     private IngestBenchmarks() {
@@ -18,6 +19,7 @@ public final class IngestBenchmarks {
             case "ingest" -> IngestBenchmark.run(options, config);
             case "freshness" -> FreshnessBenchmark.run(options, config);
             case "load" -> LoadBenchmark.run(options, config);
+            case "index" -> IndexBenchmark.run(options, config);
             default -> throw new IllegalArgumentException("unknown ingest benchmark '" + options.get("subcommand") + "'");
         };
     }

@@ -25,7 +25,9 @@ import java.util.Map;
  * with its defaults (and, for reference, without dynamic pruning). All run the same queries on one
  * thread after a warm-up with other queries, taking turns in blocks of {@value #BLOCK} queries;
  * the top-k lists are compared.
- * The last line is {@code ratio_vs_lucene: X}, Spork's QPS over Lucene's.
+ * Spork's top-k is checked against the exhaustive float oracle ({@code exact_agreement}), and the
+ * queries run once more while a writer thread adds documents ({@code search_p99_under_ingest_ratio}).
+ * The last line is {@code ratio_vs_lucene: X}, Spork's QPS over the better of Lucene's two configurations.
  */
 public final class QueryBenchmark {
     /** Queries per block when the systems take turns. */
@@ -35,7 +37,7 @@ public final class QueryBenchmark {
     private final PrintStream out;
 
     /** The benchmark's settings; see the class comment. */
-    record Options(int docs, int queries, CorpusShape shape, long seed, Path dir, int warmup, int k, Path statsFile) {
+    record Options(int docs, int queries, CorpusShape shape, long seed, Path dir, int warmup, int k, Path statsFile, int oracleQueries) {
         static Options from(Map<String, String> raw) {
             Map<String, String> o = new HashMap<>(raw);
             o.remove("subcommand");
@@ -47,7 +49,8 @@ public final class QueryBenchmark {
             int warmup = intOption(o, "warmup", 200);
             int k = intOption(o, "k", 10);
             Path stats = o.containsKey("stats") ? Path.of(o.get("stats")) : null;
-            for (String name : List.of("docs", "queries", "shape", "seed", "dir", "warmup", "k", "stats")) {
+            int oracleQueries = intOption(o, "oracle-queries", queries);
+            for (String name : List.of("docs", "queries", "shape", "seed", "dir", "warmup", "k", "stats", "oracle-queries")) {
                 o.remove(name);
             }
             if (!o.isEmpty()) {
@@ -56,7 +59,7 @@ public final class QueryBenchmark {
             if (docs < 1 || queries < 1 || k < 1 || warmup < 0) {
                 throw new IllegalArgumentException("--docs, --queries and --k must be >= 1, --warmup >= 0");
             }
-            return new Options(docs, queries, shape, seed, dir, warmup, k, stats);
+            return new Options(docs, queries, shape, seed, dir, warmup, k, stats, oracleQueries);
         }
 
         private static int intOption(Map<String, String> o, String name, int fallback) {
@@ -211,10 +214,68 @@ public final class QueryBenchmark {
                         Measurements.mib(luceneHeap), Measurements.mib(luceneDisk));
                 out.printf("lucene without dynamic pruning (reference only; totalHitsThreshold = MAX_VALUE): qps %.1f, latency p50 %.2f ms, p99 %.2f ms%n",
                         luceneExhaustive.qps(), luceneExhaustive.p50Nanos() / 1e6, luceneExhaustive.p99Nanos() / 1e6);
-                out.printf("ratio_vs_lucene: %.2f%n", sporkRun.qps() / luceneRun.qps());
+                double bestLucene = Math.max(luceneRun.qps(), luceneExhaustive.qps());
+                out.printf("ratio against each lucene configuration: %.2f (with pruning), %.2f (without)%n",
+                        sporkRun.qps() / luceneRun.qps(), sporkRun.qps() / luceneExhaustive.qps());
+                int checked = Math.min(queries.size(), options.oracleQueries());
+                FloatOracle oracle = FloatOracle.build(corpus, options.docs(), stats.vocabularySize());
+                int equal = 0;
+                for (int j = 0; j < checked; j++) {
+                    if (oracle.topK(queries.get(j), options.k()).equals(sporkRun.hits().get(j))) {
+                        equal++;
+                    }
+                }
+                out.printf("exact agreement: spork's top-%d (ids in order) equals the exhaustive float oracle's on %d of %d queries%n",
+                        options.k(), equal, checked);
+                oracle = null;
+                out.printf("memory_bytes_per_posting: %.2f%n", (double) sporkMemory / postings);
+                out.printf("read form alone (segments' posting blocks, block and term tables, ids): %.2f bytes per posting%n",
+                        (double) spork.index().memoryBytes() / postings);
+                out.printf("disk_bytes_per_posting: %.2f%n", (double) sporkDisk / postings);
+                underIngest(spork, queries, sporkRun);
+                out.printf("exact_agreement: %.3f%n", checked == 0 ? 0.0 : (double) equal / checked);
+                out.printf("ratio_vs_lucene: %.2f%n", sporkRun.qps() / bestLucene);
             }
         }
         return 0;
+    }
+
+    /**
+     * The same queries again while one writer thread adds new documents to the index as fast as
+     * it can (the partition's one writer: seals and merges happen as in a task); the line is the
+     * p99 under ingest over the idle p99 of the interleaved run.
+     */
+    private void underIngest(SporkBenchIndex spork, List<SparseVector> queries, Run idle) {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        SyntheticCorpus corpus = new SyntheticCorpus(SpladeStats.bundled(), options.shape(), options.seed() + 1);
+        Thread writer = new Thread(() -> {
+            long n = options.docs();
+            while (!stop.get()) {
+                spork.writer().upsert(SporkBenchIndex.record(n, corpus.document(n)));
+                n++;
+                written.incrementAndGet();
+            }
+        }, "bench-writer");
+        long started = System.nanoTime();
+        writer.start();
+        long[] latencies = new long[queries.size()];
+        for (int j = 0; j < queries.size(); j++) {
+            long t0 = System.nanoTime();
+            spork.search(queries.get(j), options.k());
+            latencies[j] = System.nanoTime() - t0;
+        }
+        stop.set(true);
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        double seconds = seconds(started);
+        long p99 = Measurements.percentile(latencies, 99);
+        out.printf("under ingest: one writer added %d documents (%.0f/s) while the queries ran; search p50 %.2f ms, p99 %.2f ms (idle p99 %.2f ms)%n",
+                written.get(), written.get() / seconds, Measurements.percentile(latencies, 50) / 1e6, p99 / 1e6, idle.p99Nanos() / 1e6);
+        out.printf("search_p99_under_ingest_ratio: %.2f%n", (double) p99 / idle.p99Nanos());
     }
 
     private interface Searcher {

@@ -1,6 +1,7 @@
 package io.spork.bench;
 
 import io.spork.index.DocumentStore;
+import io.spork.index.IndexSettings;
 import io.spork.index.IndexWriter;
 import io.spork.index.PartitionIndex;
 import io.spork.index.PostingStore;
@@ -13,14 +14,16 @@ import java.util.Map;
 
 /**
  * Spork's side of the query benchmark: one partition's RocksDB document and posting stores and
- * its in-memory {@link PartitionIndex}, written through {@link IndexWriter} exactly as the
- * topology's index processor writes them, and rebuilt from the stores as a restarting task does.
+ * its segmented {@link PartitionIndex}, written through {@link IndexWriter} exactly as the
+ * topology's index processor writes them (seals and merges included), and opened again from the
+ * stored segments as a restarting task does.
  */
 final class SporkBenchIndex implements AutoCloseable {
     private final StandaloneStores stores;
     private final DocumentStore documents;
     private final PostingStore postings;
     private PartitionIndex index;
+    private IndexWriter writer;
 
     private SporkBenchIndex(Path stateDir) {
         this.stores = StandaloneStores.open(stateDir);
@@ -34,12 +37,15 @@ final class SporkBenchIndex implements AutoCloseable {
 
     /** Writes documents 0..count-1 through IndexWriter (stores and in-memory index), then flushes the stores. */
     void load(SyntheticCorpus corpus, int count) {
-        IndexWriter writer = new IndexWriter(documents, postings, new PartitionIndex(0));
+        IndexWriter writer = IndexWriter.open(0, IndexSettings.DEFAULTS, documents, postings);
         for (int i = 0; i < count; i++) {
             writer.upsert(record(i, corpus.document(i)));
         }
+        writer.index().seal();
+        writer.index().awaitMerges();
         stores.commit();
         index = writer.index();
+        this.writer = writer;
     }
 
     static VectorRecord record(long number, SparseVector vector) {
@@ -50,11 +56,18 @@ final class SporkBenchIndex implements AutoCloseable {
     /** Drops the in-memory index, so its memory can be measured when it is rebuilt. */
     void dropIndex() {
         index = null;
+        writer = null;
     }
 
-    /** Rebuilds the in-memory index from the stores, as a task does when it starts. */
+    /** Opens the index from the stored segments, as a task does when it starts. */
     void rebuild() {
-        index = IndexWriter.rebuild(0, documents, postings);
+        writer = IndexWriter.open(0, IndexSettings.DEFAULTS, documents, postings);
+        index = writer.index();
+    }
+
+    /** The partition's one writer (for the concurrent-writer phase: only one thread may use it). */
+    IndexWriter writer() {
+        return writer;
     }
 
     PartitionIndex index() {

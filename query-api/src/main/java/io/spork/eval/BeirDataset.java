@@ -19,8 +19,13 @@ public record BeirDataset(Path directory, List<BeirDocument> corpus, Map<String,
 
     /** The queries of qrels/test.tsv, in the order they first appear there, with their texts. */
     public List<EvalQuery> testQueries() {
+        return queriesOf(qrels);
+    }
+
+    /** The queries judged in some qrels (of any split), in their order there, with their texts. */
+    public List<EvalQuery> queriesOf(Qrels judged) {
         List<EvalQuery> queries = new ArrayList<>();
-        for (String id : qrels.queryIds()) {
+        for (String id : judged.queryIds()) {
             String text = queryTexts.get(id);
             if (text == null) {
                 throw new EvalException("query '" + id + "' of " + directory.resolve(BeirReader.QRELS_FILE)

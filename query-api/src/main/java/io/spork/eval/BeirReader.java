@@ -26,6 +26,8 @@ public final class BeirReader {
     public static final String CORPUS_FILE = "corpus.jsonl";
     public static final String QUERIES_FILE = "queries.jsonl";
     public static final String QRELS_FILE = "qrels/test.tsv";
+    public static final String TEST_SPLIT = "test";
+    public static final String TRAIN_SPLIT = "train";
     private static final String ID_FIELD = "_id";
     private static final int QRELS_COLUMNS = 3;
 
@@ -41,6 +43,11 @@ public final class BeirReader {
         Path queriesFile = requireFile(dir, QUERIES_FILE);
         Path qrelsFile = requireFile(dir, QRELS_FILE);
         return new BeirDataset(dir, readCorpus(corpusFile), readQueries(queriesFile), readQrels(qrelsFile));
+    }
+
+    /** The judgements of another split, qrels/SPLIT.tsv (BEIR's train or dev), in the same format. */
+    public static Qrels readSplit(Path dir, String split) {
+        return readQrels(requireFile(dir, "qrels/" + split + ".tsv"));
     }
 
     private static Path requireFile(Path dir, String name) {

@@ -1,26 +1,32 @@
 package io.spork.eval;
 
 import io.spork.config.SporkConfig;
+import io.spork.api.SearchMode;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * {@code ./spork eval}: retrieval quality and speed on a BEIR data set.
  * <pre>
  * ./spork eval --beir DIR [--k 1000] [--run-out FILE] [--remove-query] [--model spork|exact|bm25]
+ *               [--mode hybrid|splade|bm25|all] [--queries test|train] [--latency-k 10] [--sweep]
  * </pre>
  * With {@code --model spork} (the default) it indexes the corpus on a fresh embedded Spork stack
- * through Kafka and queries it over HTTP ({@link SporkStackRetriever}); with {@code --model exact}
- * the same encoder scores every document by brute force ({@link ExactRetriever}), the figure the
- * pipeline must reproduce; with {@code --model bm25}
+ * through Kafka and queries it over HTTP in the search mode(s) of {@code --mode}
+ * ({@link SporkStackRetriever}); {@code --sweep} instead tunes the fusion offline ({@link FusionSweep}); with
+ * {@code --model exact} the same encoder scores every document by brute force ({@link ExactRetriever}),
+ * the figure the pipeline's splade mode must reproduce; with {@code --model bm25}
  * it runs BEIR's Lucene BM25 baseline in memory ({@link Bm25Retriever}). It prints nDCG@10,
  * recall@100 and recall@1000 as trec_eval computes them ({@link RetrievalMetrics}), ingest and query
  * speed, and with {@code --run-out} writes the run as a TREC run file ({@link TrecRunWriter}).
  * Progress goes to stderr, the figures to stdout (see {@link EvalReport}).
  */
 public final class EvalCommand {
-    static final String USAGE = "usage: ./spork eval --beir DIR [--k 1000] [--run-out FILE] [--remove-query] [--model spork|exact|bm25]";
+    static final String USAGE = "usage: ./spork eval --beir DIR [--k 1000] [--run-out FILE] [--remove-query] [--model spork|exact|bm25]"
+            + " [--mode hybrid|splade|bm25|all] [--queries test|train] [--latency-k 10] [--sweep]";
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
@@ -42,11 +48,54 @@ public final class EvalCommand {
             return EXIT_USAGE;
         }
         try {
-            evaluate(options, config, err).print(out);
+            if (options.sweep()) {
+                new FusionSweep(config, err).run(BeirReader.read(options.beirDir()), options, out);
+            } else if (options.model() == EvalModel.SPORK) {
+                evaluateModes(options, config, err, out);
+            } else {
+                evaluate(options, config, err).print(out);
+            }
             return EXIT_OK;
         } catch (EvalException e) {
             err.println("spork eval: " + e.getMessage());
             return EXIT_FAILED;
+        }
+    }
+
+    /** Spork through its API in one or more search modes, one ingest for all; figures prefixed by the mode when several. */
+    static void evaluateModes(EvalOptions options, SporkConfig config, PrintStream progress, PrintStream out) {
+        BeirDataset data = BeirReader.read(options.beirDir());
+        Qrels qrels = options.split().equals(BeirReader.TEST_SPLIT) ? data.qrels() : BeirReader.readSplit(options.beirDir(), options.split());
+        List<EvalQuery> queries = data.queriesOf(qrels);
+        List<SearchMode> modes = options.mode().searchModes();
+        progress.printf("spork eval: %s: %d documents, %d %s queries, modes %s%n",
+                options.beirDir(), data.corpus().size(), queries.size(), options.split(), modes);
+        MultiModeOutcome outcome = new SporkStackRetriever(config, progress)
+                .retrieve(data.corpus(), queries, options.hitsToRetrieve(), modes, options.latencyK());
+        boolean several = modes.size() > 1;
+        for (SearchMode mode : modes) {
+            RetrievalOutcome o = outcome.outcomes().get(mode);
+            Run run = options.removeQuery() ? o.run().withoutQueryIdHits() : o.run();
+            run = run.truncated(options.k());
+            if (options.runOut().isPresent()) {
+                Path file = several ? Path.of(options.runOut().get() + "." + mode.tag()) : options.runOut().get();
+                TrecRunWriter.write(run, file, several ? "spork-" + mode.tag() : options.model().tag());
+                progress.println("spork eval: run written to " + file);
+            }
+            new EvalReport(options, EvalScores.of(qrels, run), o, data.distinctDocumentCount(), queries.size(),
+                    several ? mode.tag() + "." : "", mode.tag()).print(out);
+        }
+        if (several) {
+            LatencySummary splade = outcome.latencyAtK().get(SearchMode.SPLADE);
+            for (SearchMode mode : modes) {
+                LatencySummary l = outcome.latencyAtK().get(mode);
+                out.printf(Locale.ROOT, "latency_k%d.%s.p50_ms: %.2f%n", options.latencyK(), mode.tag(), l.p50Millis());
+                out.printf(Locale.ROOT, "latency_k%d.%s.p99_ms: %.2f%n", options.latencyK(), mode.tag(), l.p99Millis());
+            }
+            LatencySummary hybrid = outcome.latencyAtK().get(SearchMode.HYBRID);
+            if (splade != null && hybrid != null && splade.p50Millis() > 0) {
+                out.printf(Locale.ROOT, "latency_k%d.hybrid_over_splade_p50: %.2f%n", options.latencyK(), hybrid.p50Millis() / splade.p50Millis());
+            }
         }
     }
 
@@ -56,9 +105,8 @@ public final class EvalCommand {
         progress.printf("spork eval: %s: %d documents, %d test queries, model %s%n",
                 options.beirDir(), data.corpus().size(), queries.size(), options.model().tag());
         RetrievalOutcome outcome = switch (options.model()) {
-            case SPORK -> new SporkStackRetriever(config, progress).retrieve(data.corpus(), queries, options.hitsToRetrieve());
             case EXACT -> new ExactRetriever(config, progress).retrieve(data.corpus(), queries, options.hitsToRetrieve());
-            case BM25 -> new Bm25Retriever(progress).retrieve(data.corpus(), queries, options.hitsToRetrieve());
+            default -> new Bm25Retriever(progress).retrieve(data.corpus(), queries, options.hitsToRetrieve());
         };
         Run run = options.removeQuery() ? outcome.run().withoutQueryIdHits() : outcome.run();
         run = run.truncated(options.k());

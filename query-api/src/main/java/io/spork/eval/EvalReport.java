@@ -7,7 +7,12 @@ import java.util.Locale;
  * The figures {@code ./spork eval} prints to stdout, one {@code name: value} per line, so a script
  * can read them: effectiveness first, then efficiency, then what was evaluated.
  */
-record EvalReport(EvalOptions options, EvalScores scores, RetrievalOutcome outcome, int corpusDocuments, int queries) {
+record EvalReport(EvalOptions options, EvalScores scores, RetrievalOutcome outcome, int corpusDocuments, int queries,
+                  String prefix, String mode) {
+
+    EvalReport(EvalOptions options, EvalScores scores, RetrievalOutcome outcome, int corpusDocuments, int queries) {
+        this(options, scores, outcome, corpusDocuments, queries, "", null);
+    }
 
     void print(PrintStream out) {
         line(out, "ndcg@10", "%.4f", scores.ndcgAt10());
@@ -21,11 +26,15 @@ record EvalReport(EvalOptions options, EvalScores scores, RetrievalOutcome outco
         line(out, "documents_indexed", "%d", outcome.documentsIndexed());
         line(out, "queries", "%d", queries);
         line(out, "model", "%s", options.model().tag());
+        if (mode != null) {
+            line(out, "mode", "%s", mode);
+            line(out, "queries_split", "%s", options.split());
+        }
         line(out, "k", "%d", options.k());
         line(out, "remove_query", "%s", options.removeQuery());
     }
 
-    private static void line(PrintStream out, String name, String format, Object value) {
-        out.println(name + ": " + String.format(Locale.ROOT, format, value));
+    private void line(PrintStream out, String name, String format, Object value) {
+        out.println(prefix + name + ": " + String.format(Locale.ROOT, format, value));
     }
 }

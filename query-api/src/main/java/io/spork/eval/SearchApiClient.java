@@ -31,7 +31,13 @@ final class SearchApiClient {
 
     /** The top-k hits of a query, in the order the API returned them. */
     List<RankedHit> search(String queryText, int k) {
-        URI uri = URI.create(baseUrl + "/search?q=" + URLEncoder.encode(queryText, StandardCharsets.UTF_8) + "&k=" + k);
+        return search(queryText, k, null);
+    }
+
+    /** The same in a given search mode (hybrid, splade, bm25; null: the server's default). */
+    List<RankedHit> search(String queryText, int k, String mode) {
+        URI uri = URI.create(baseUrl + "/search?q=" + URLEncoder.encode(queryText, StandardCharsets.UTF_8) + "&k=" + k
+                + (mode == null ? "" : "&mode=" + mode));
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
         HttpResponse<String> response;
         try {

@@ -1,5 +1,6 @@
 package io.spork.eval;
 
+import io.spork.api.SearchMode;
 import io.spork.app.DevStack;
 import io.spork.app.SporkNode;
 import io.spork.config.ConfigKeys;
@@ -13,15 +14,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * Evaluates Spork end to end, the way a user would run it: a fresh embedded stack (broker, topology,
  * HTTP API) in a temporary directory, every document produced to the documents topic, a wait until
- * all are searchable, then every query through {@code GET /search}. The stack and its directory are
- * removed at the end. Run it with {@code ./spork eval --beir DIR}.
+ * all are searchable, then every query through {@code GET /search} in each search mode asked for.
+ * The stack and its directory are removed at the end. Run it with {@code ./spork eval --beir DIR --mode all}.
  */
 final class SporkStackRetriever {
     private static final String TEMP_DIR_PREFIX = "spork-eval-";
@@ -35,7 +38,54 @@ final class SporkStackRetriever {
         this.progress = progress;
     }
 
-    RetrievalOutcome retrieve(List<BeirDocument> corpus, List<EvalQuery> queries, int hits) {
+    /** What a stack session gets: the API of a stack holding the whole corpus, and how the ingest went. */
+    interface Session<T> {
+        T run(SearchApiClient client, long documentsIndexed, long ingestNanos);
+    }
+
+    /**
+     * Runs every query in every mode, the modes interleaved query by query (so load on the machine
+     * falls on all of them alike), then, with more than one mode, a latency pass at {@code latencyK}.
+     */
+    MultiModeOutcome retrieve(List<BeirDocument> corpus, List<EvalQuery> queries, int hits, List<SearchMode> modes, int latencyK) {
+        return withStack(corpus, queries, hits, (client, indexed, ingestNanos) -> {
+            Map<SearchMode, Run> runs = new EnumMap<>(SearchMode.class);
+            Map<SearchMode, long[]> latencies = new EnumMap<>(SearchMode.class);
+            modes.forEach(m -> {
+                runs.put(m, new Run());
+                latencies.put(m, new long[queries.size()]);
+            });
+            for (int i = 0; i < queries.size(); i++) {
+                EvalQuery query = queries.get(i);
+                for (SearchMode mode : modes) {
+                    long sent = System.nanoTime();
+                    List<RankedHit> answer = client.search(query.text(), hits, mode.tag());
+                    latencies.get(mode)[i] = System.nanoTime() - sent;
+                    runs.get(mode).put(query.id(), answer);
+                }
+            }
+            Map<SearchMode, RetrievalOutcome> outcomes = new EnumMap<>(SearchMode.class);
+            modes.forEach(m -> outcomes.put(m, RetrievalOutcome.of(runs.get(m), indexed, ingestNanos, latencies.get(m))));
+            Map<SearchMode, LatencySummary> atLatencyK = new EnumMap<>(SearchMode.class);
+            if (modes.size() > 1) {
+                progress.printf("spork eval: latency pass, every query at k=%d in each mode, interleaved%n", latencyK);
+                Map<SearchMode, long[]> pass = new EnumMap<>(SearchMode.class);
+                modes.forEach(m -> pass.put(m, new long[queries.size()]));
+                for (int i = 0; i < queries.size(); i++) {
+                    for (SearchMode mode : modes) {
+                        long sent = System.nanoTime();
+                        client.search(queries.get(i).text(), latencyK, mode.tag());
+                        pass.get(mode)[i] = System.nanoTime() - sent;
+                    }
+                }
+                modes.forEach(m -> atLatencyK.put(m, LatencySummary.ofNanos(pass.get(m))));
+            }
+            return new MultiModeOutcome(outcomes, atLatencyK);
+        });
+    }
+
+    /** Ingests the corpus into a fresh stack, waits until all of it is searchable, runs the session, removes the stack. */
+    <T> T withStack(List<BeirDocument> corpus, List<EvalQuery> queries, int hits, Session<T> session) {
         List<BeirDocument> accepted = acceptedDocuments(corpus);
         long expected = accepted.stream().map(BeirDocument::id).distinct().count();
         Path dataDir = createTempDir();
@@ -49,17 +99,7 @@ final class SporkStackRetriever {
                     node.encoder().stats()::documents, progress).awaitDocuments(expected, start);
             progress.printf("spork eval: %d documents searchable after %.1f s; sending %d queries%n",
                     expected, (searchable - start) / 1e9, queries.size());
-            SearchApiClient client = new SearchApiClient(node.baseUrl());
-            Run run = new Run();
-            long[] latencies = new long[queries.size()];
-            for (int i = 0; i < queries.size(); i++) {
-                EvalQuery query = queries.get(i);
-                long sent = System.nanoTime();
-                List<RankedHit> answer = client.search(query.text(), hits);
-                latencies[i] = System.nanoTime() - sent;
-                run.put(query.id(), answer);
-            }
-            return RetrievalOutcome.of(run, node.streams().indexes().documentCount(), searchable - start, latencies);
+            return session.run(new SearchApiClient(node.baseUrl()), node.streams().indexes().documentCount(), searchable - start);
         } finally {
             deleteRecursively(dataDir);
         }

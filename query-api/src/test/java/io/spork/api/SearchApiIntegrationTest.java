@@ -58,7 +58,8 @@ class SearchApiIntegrationTest {
 
     @Test
     void searchExplainsMatchesAndShowsTheExpansion() {
-        JsonNode body = http.get("/search?q=football+stadium&k=2&explain=true").body();
+        JsonNode body = http.get("/search?q=football+stadium&k=2&explain=true&mode=splade").body();
+        assertEquals("splade", body.get("mode").asText());
         assertEquals("stadium", body.get("hits").get(0).get("id").asText());
         assertEquals(3, body.get("partitions").get("answered").asInt());
         assertEquals(3, body.get("partitions").get("total").asInt());
@@ -72,6 +73,73 @@ class SearchApiIntegrationTest {
         }
         assertEquals(hit.get("score").asDouble(), sum, 1e-3, "the contributions add up to the score");
         assertTrue(body.get("query_terms").size() > 2, "the query expands beyond its two words");
+    }
+
+    @Test
+    void hybridIsTheDefaultAndExplainsBothSides() {
+        JsonNode body = http.get("/search?q=football+stadium&k=2&explain=true").body();
+        assertEquals("hybrid", body.get("mode").asText());
+        assertEquals("zscore", body.get("fusion").get("method").asText());
+        assertEquals(100, body.get("fusion").get("candidates").asInt());
+        assertFalse(body.get("partial").asBoolean());
+        JsonNode hit = body.get("hits").get(0);
+        assertEquals("stadium", hit.get("id").asText());
+        assertTrue(hit.get("snippet").asText().contains("stadium"), hit.toString());
+        JsonNode splade = hit.get("parts").get("splade");
+        JsonNode bm25 = hit.get("parts").get("bm25");
+        assertEquals(1, splade.get("rank").asInt());
+        assertEquals(1, bm25.get("rank").asInt());
+        double spladeSum = 0;
+        for (JsonNode term : hit.get("explain")) {
+            spladeSum += term.get("contribution").asDouble();
+        }
+        assertEquals(splade.get("score").asDouble(), spladeSum, 1e-3, "SPLADE's per-term products add up to its part");
+        double bm25Sum = 0;
+        List<String> matched = new ArrayList<>();
+        for (JsonNode term : hit.get("bm25_explain")) {
+            bm25Sum += term.get("contribution").asDouble();
+            matched.add(term.get("term").asText());
+            assertEquals(1, term.get("frequency").asInt());
+            assertEquals(1, term.get("document_frequency").asInt(), "one document of three holds it");
+        }
+        assertEquals(List.of("footbal", "stadium"), matched.stream().sorted().toList(), "Porter stems, as Lucene's EnglishAnalyzer");
+        assertEquals(bm25.get("score").asDouble(), bm25Sum, 1e-5, "BM25's per-term contributions add up to its part");
+        assertEquals("stadium", body.get("bm25_terms").get(1).get("term").asText());
+        assertEquals(3, body.get("partitions").get("answered").asInt(), "statistics and candidates from every partition");
+        for (int i = 1; i < body.get("hits").size(); i++) {
+            JsonNode other = body.get("hits").get(i);
+            assertTrue(other.get("parts").get("bm25") == null, "no other document holds either word: " + other);
+            assertTrue(other.get("bm25_explain").isEmpty(), other.toString());
+        }
+    }
+
+    @Test
+    void bm25ModeRunsNoModelAndScoresLexically() {
+        JsonNode body = http.get("/search?q=sunny+weather&mode=bm25&k=5").body();
+        assertEquals("bm25", body.get("mode").asText());
+        assertFalse(body.has("query_terms"), "no SPLADE expansion in bm25 mode");
+        assertEquals(1, body.get("hits").size(), "only one document holds either word");
+        JsonNode hit = body.get("hits").get(0);
+        assertEquals("weather", hit.get("id").asText());
+        assertEquals((float) hit.get("score").asDouble(), hit.get("parts").get("bm25").get("score").floatValue(), 0f);
+        assertFalse(hit.get("parts").has("splade"));
+        JsonNode none = http.get("/search?q=the+of+and&mode=bm25").body();
+        assertEquals(0, none.get("hits").size(), "stop words only: nothing to match");
+        assertEquals(0, none.get("bm25_terms").size());
+    }
+
+    @Test
+    void hybridPagesAreSlicesOfOneRanking() {
+        for (String fusion : List.of("zscore", "minmax", "rrf")) {
+            List<String> all = ids(http.get("/search?q=reading+the+day&k=3&fusion=" + fusion));
+            assertTrue(all.size() >= 2, "BM25 alone finds 'read' in library and 'dai' in stadium: " + all);
+            assertEquals(all.subList(1, all.size()), ids(http.get("/search?q=reading+the+day&k=2&offset=1&fusion=" + fusion)), fusion);
+            HttpJson.Response posted = http.post("/search", "{\"text\": \"reading the day\", \"k\": 1, \"offset\": 1, \"fusion\": \""
+                    + fusion + "\", \"weight\": 0.5}");
+            assertEquals(all.subList(1, 2), ids(posted), fusion);
+        }
+        assertEquals(List.of("library"), ids(http.get("/search?q=reading+weather&k=1&weight=0&candidates=3")),
+                "weight 0: BM25's order, and library holds 'read' twice where weather holds 'weather' once");
     }
 
     @Test
@@ -119,6 +187,12 @@ class SearchApiIntegrationTest {
         assertError(http.post("/search", "{\"terms\": {\"weather\": 1e31}}"), 400, "at most");
         assertError(http.post("/search", "{\"text\": \"a\", \"limit\": 3}"), 400, "unknown field 'limit'");
         assertError(http.post("/search", "[1]"), 400, "JSON object");
+        assertError(http.get("/search?q=x&mode=dense"), 400, "unknown search mode 'dense'");
+        assertError(http.get("/search?q=x&fusion=borda"), 400, "unknown fusion method 'borda'");
+        assertError(http.get("/search?q=x&weight=1.5"), 400, "between 0 and 1");
+        assertError(http.get("/search?q=x&rrf_k=0"), 400, "'rrf_k' must be a whole number between 1 and");
+        assertError(http.get("/search?q=x&candidates=0"), 400, "'candidates' must be a whole number between 1 and");
+        assertError(http.post("/search", "{\"terms\": {\"library\": 1}, \"mode\": \"hybrid\"}"), 400, "no text for BM25");
         assertError(http.post("/documents", "{\"id\": \"big\", \"text\": \"" + "x".repeat(MAX_BODY) + "\"}"), 413, "");
     }
 

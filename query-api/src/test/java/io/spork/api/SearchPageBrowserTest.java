@@ -79,6 +79,8 @@ class SearchPageBrowserTest {
                     browser.windowSize(1280, 1100);
                     typeAQueryAndClickSearch(browser, base);
                     browser.screenshot(TARGET.resolve("search-page.png"));
+                    switchToBm25(browser);
+                    browser.screenshot(TARGET.resolve("search-page-bm25.png"));
                     searchFromTheUrl(browser, base);
                     browser.screenshot(TARGET.resolve("search-page-from-url.png"));
                     assertOnlyTheOriginWasContacted(browser, base);
@@ -113,6 +115,14 @@ class SearchPageBrowserTest {
         assertTrue(matched.get(0).matches("(?s).*\\d+\\.\\d+.*×.*\\d+\\.\\d+.*=.*\\d+\\.\\d+.*"),
                 "a matched term reads 'query weight × document weight = contribution': " + matched.get(0));
 
+        // Hybrid, the default: the hit shows both sides' parts and its BM25 words beside its SPLADE terms.
+        List<String> bm25Words = texts(hits.get(0).findAll(".bm25-term"));
+        assertEquals(1, bm25Words.size(), "the query's one word, in the title and the text: " + bm25Words);
+        assertTrue(bm25Words.get(0).contains("stadium") && bm25Words.get(0).contains("tf 2"), bm25Words.get(0));
+        assertTrue(matched.size() > bm25Words.size(), "SPLADE terms are shown as well: " + matched);
+        String parts = hits.get(0).find(".parts").text();
+        assertTrue(parts.contains("SPLADE") && parts.contains("(#1)") && parts.contains("BM25"), "both sides' parts: " + parts);
+
         // The query's expansion, above the results; 'stadium' is in the text, so it is no expansion term.
         Element stadiumTerm = browser.await("#expansion .qterm[data-token='stadium']", UI);
         assertFalse(stadiumTerm.attribute("class").contains("expanded"), "a term of the query text is not marked as expansion");
@@ -121,6 +131,17 @@ class SearchPageBrowserTest {
         assertTrue(status.contains(hits.size() + (hits.size() == 1 ? " hit" : " hits")), "the status line counts the hits: " + status);
         assertTrue(status.contains("2/2 partitions") || status.contains("2 of 2 partitions"), "the status line shows the partitions: " + status);
         assertTrue(browser.currentUrl().contains("q=stadium"), "the URL follows the query: " + browser.currentUrl());
+    }
+
+    /** BM25 alone: chosen in the page, kept in the URL; hits show their BM25 words and no SPLADE terms. */
+    private static void switchToBm25(WebDriverSession browser) {
+        browser.execute("const m = document.getElementById('mode'); m.value = 'bm25'; m.dispatchEvent(new Event('change'));");
+        browser.await("a BM25 answer", UI, () -> browser.currentUrl().contains("mode=bm25") && !browser.findAll(".hit").isEmpty()
+                && browser.findAll(".hit").get(0).findAll(".term:not(.bm25-term)").isEmpty());
+        Element hit = browser.findAll(".hit").get(0);
+        assertEquals("stadium", hit.attribute("data-id"));
+        assertFalse(hit.findAll(".bm25-term").isEmpty(), "the BM25 words of the hit");
+        assertTrue(browser.find("#expansion").attribute("hidden") != null, "no SPLADE expansion in bm25 mode");
     }
 
     private static void searchFromTheUrl(WebDriverSession browser, String base) {

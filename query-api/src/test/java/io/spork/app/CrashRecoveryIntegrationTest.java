@@ -189,7 +189,7 @@ class CrashRecoveryIntegrationTest {
             scored.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
             List<String> hits = new ArrayList<>();
             List<Double> scores = new ArrayList<>();
-            http.search(q, 10).body().get("hits").forEach(h -> {
+            http.searchSplade(q, 10).body().get("hits").forEach(h -> {
                 hits.add(h.get("id").asText());
                 scores.add(h.get("score").asDouble());
             });

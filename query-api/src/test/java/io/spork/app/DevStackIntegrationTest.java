@@ -51,7 +51,7 @@ class DevStackIntegrationTest {
             http.post("/documents", "{\"id\": \"d2\", \"title\": \"Weather\", \"text\": \"The weather is lovely today.\"}");
             Eventually.await("both documents searchable", INDEXED, () -> http.get("/stats").body().get("documents").asInt() == 2);
 
-            JsonNode hits = http.search("stadium", 10).body().get("hits");
+            JsonNode hits = http.searchSplade("stadium", 10).body().get("hits");
             assertEquals("d1", hits.get(0).get("id").asText());
             assertEquals("Stadium", hits.get(0).get("title").asText());
             assertTrue(hits.get(0).get("score").asDouble() > 1.0);

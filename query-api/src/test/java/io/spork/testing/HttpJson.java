@@ -44,6 +44,11 @@ public final class HttpJson {
         return get("/search?q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) + "&k=" + k);
     }
 
+    /** A search ranked by SPLADE alone (scores are dot products, not fused ones). */
+    public Response searchSplade(String q, int k) {
+        return get("/search?mode=splade&q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) + "&k=" + k);
+    }
+
     private Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> r = client.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());

@@ -36,6 +36,11 @@ public final class ConfigKeys {
     public static final String VALIDATION_MAX_TEXT_BYTES = "validation.max-text-bytes";
 
     public static final String DEV_KAFKA_PORT = "dev.kafka-port";
+    public static final String INDEX_SEAL_DOCUMENTS = "index.seal-documents";
+    public static final String INDEX_SEAL_MS = "index.seal-ms";
+    public static final String INDEX_MERGE_FACTOR = "index.merge-factor";
+    public static final String INDEX_MERGE_DELETED_RATIO = "index.merge-deleted-ratio";
+    public static final String INDEX_MAX_MERGED_DOCUMENTS = "index.max-merged-documents";
 
     public static final String HTTP_HOST = "http.host";
     public static final String HTTP_PORT = "http.port";
@@ -46,6 +51,14 @@ public final class ConfigKeys {
     public static final String HTTP_WRITE_TOKEN = "http.write-token";
     public static final String HTTP_PEER_TIMEOUT_MS = "http.peer-timeout-ms";
     public static final String HTTP_WAIT_TIMEOUT_MS = "http.wait-timeout-ms";
+
+    public static final String SEARCH_MODE = "search.mode";
+    public static final String SEARCH_FUSION_METHOD = "search.fusion.method";
+    public static final String SEARCH_FUSION_SPLADE_WEIGHT = "search.fusion.splade-weight";
+    public static final String SEARCH_FUSION_RRF_K = "search.fusion.rrf-k";
+    public static final String SEARCH_FUSION_CANDIDATES = "search.fusion.candidates";
+    public static final String SEARCH_BM25_K1 = "search.bm25.k1";
+    public static final String SEARCH_BM25_B = "search.bm25.b";
 
     private ConfigKeys() {
     }

@@ -5,19 +5,19 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.spork.schema.JsonSerde;
 import io.spork.schema.VectorRecord;
 import java.util.function.Consumer;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The stored documents of one partition (RocksDB, changelogged): id to the last {@link VectorRecord},
- * with its fields and its vector. The vector is what removes a document's old postings exactly
- * when it is updated or deleted. Values stay raw bytes in the store, so a scan of ids parses no JSON.
+ * The stored documents of one partition (RocksDB, changelogged): one entry per document, id to the
+ * last {@link VectorRecord} with its fields and its vector in the compact binary form of
+ * {@link DocumentCodec}, and the sequence number of the version the index holds. The stored floats
+ * are what exact rescoring and merges read; the sequence number says, at task start, which
+ * segment entry of a document is its live one.
  */
 public final class DocumentStore {
     public static final String NAME = "spork-documents";
-    private static final Serde<VectorRecord> SERDE = new JsonSerde<>(VectorRecord.class);
 
     private final KeyValueStore<String, byte[]> store;
 
@@ -27,6 +27,17 @@ public final class DocumentStore {
 
     public VectorRecord get(String id) {
         return decode(store.get(id));
+    }
+
+    /** The stored vector of this version of a document, or null when another version (or none) is stored. */
+    public io.spork.schema.SparseVector vector(String id, long sequence) {
+        byte[] bytes = store.get(id);
+        return bytes == null ? null : DocumentCodec.vector(bytes, sequence);
+    }
+
+    /** The stored document with its sequence number, or null. */
+    public DocumentCodec.Stored entry(String id) {
+        return DocumentCodec.decode(store.get(id));
     }
 
     /** Title and text of a stored document, read without parsing its vector (for dressing hits). */
@@ -42,6 +53,9 @@ public final class DocumentStore {
     public static Summary summaryOf(String id, byte[] bytes) {
         if (bytes == null) {
             return null;
+        }
+        if (bytes.length > 0 && bytes[0] != '{') {
+            return DocumentCodec.summary(bytes);
         }
         String title = null;
         String text = null;
@@ -66,8 +80,8 @@ public final class DocumentStore {
         return new Summary(title, text);
     }
 
-    public void put(VectorRecord record) {
-        store.put(record.id(), SERDE.serializer().serialize(NAME, record));
+    public void put(VectorRecord record, long sequence) {
+        store.put(record.id(), DocumentCodec.encode(sequence, record));
     }
 
     public void delete(String id) {
@@ -83,6 +97,16 @@ public final class DocumentStore {
         }
     }
 
+    /** Visits every stored id with its sequence number (the vectors are not decoded). */
+    public void forEachSequence(java.util.function.ObjLongConsumer<String> visitor) {
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                visitor.accept(kv.key, DocumentCodec.sequence(kv.value));
+            }
+        }
+    }
+
     /** Visits every stored document. */
     public void forEach(Consumer<VectorRecord> visitor) {
         try (KeyValueIterator<String, byte[]> it = store.all()) {
@@ -93,7 +117,9 @@ public final class DocumentStore {
         }
     }
 
+    /** A stored value (binary, or JSON from before) or a vectors-topic record (JSON). */
     public static VectorRecord decode(byte[] bytes) {
-        return SERDE.deserializer().deserialize(NAME, bytes);
+        DocumentCodec.Stored stored = DocumentCodec.decode(bytes);
+        return stored == null ? null : stored.record();
     }
 }

@@ -1,69 +1,71 @@
 package io.spork.index;
 
-import io.spork.schema.SparseVector;
 import io.spork.schema.VectorRecord;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * Applies upserts and deletes of one partition to its three forms at once: the stored document,
- * the RocksDB postings and the in-memory {@link PartitionIndex}. The previous stored vector says
- * exactly which postings an update or a delete removes. Every operation is idempotent.
+ * Applies upserts and deletes of one partition: the stored document (one record, with the
+ * sequence number of its version) and the {@link PartitionIndex}, whose sealed and merged segments
+ * go to the {@link PostingStore}. Every operation is idempotent.
  */
 public final class IndexWriter {
     private final DocumentStore documents;
-    private final PostingStore postings;
     private final PartitionIndex index;
 
-    public IndexWriter(DocumentStore documents, PostingStore postings, PartitionIndex index) {
+    private IndexWriter(DocumentStore documents, PartitionIndex index) {
         this.documents = documents;
-        this.postings = postings;
         this.index = index;
     }
 
-    /** Rebuilds the in-memory index from the stores (at task start, after restoration). */
-    public static PartitionIndex rebuild(int partition, DocumentStore documents, PostingStore postings) {
-        PartitionIndex index = new PartitionIndex(partition);
-        documents.forEachId(index::loadDocument);
-        postings.forEach(p -> index.loadPosting(p.documentId(), p.term(), p.weight()));
-        return index;
+    /**
+     * Opens a partition's index from its stores (at task start, after restoration): the sealed
+     * segments are read as they are stored, the live entries are told by the stored sequence
+     * numbers, and only the documents that were still in the growing segment are added again.
+     */
+    public static IndexWriter open(int partition, IndexSettings settings, DocumentStore documents, PostingStore postings) {
+        VectorLookup lookup = (id, sequence) -> documents.vector(id, sequence);
+        PartitionIndex index = new PartitionIndex(partition, settings, lookup, postings, PartitionIndex.mergeExecutor());
+        Map<String, Long> stored = new HashMap<>();
+        documents.forEachSequence(stored::put);
+        index.restore(postings.load(), stored, id -> documents.get(id).vector());
+        return new IndexWriter(documents, index);
     }
 
     /** @return false when the stored document already had this content (nothing changed) */
     public boolean upsert(VectorRecord record) {
-        VectorRecord previous = documents.get(record.id());
-        if (previous != null && previous.contentHash().equals(record.contentHash()) && previous.vector().equals(record.vector())) {
+        if (holds(record)) {
             return false;
         }
-        if (previous != null) {
-            removePostings(previous);
+        // The stored document first: a seal or merge the upsert triggers may read its vector.
+        long sequence = index.nextSequence();
+        documents.put(record, sequence);
+        if (index.upsert(record.id(), record.vector()) != sequence) {
+            throw new IllegalStateException("partition " + index.partition() + " assigned another sequence number than " + sequence);
         }
-        SparseVector v = record.vector();
-        for (int i = 0; i < v.size(); i++) {
-            postings.put(v.idAt(i), record.id(), v.weightAt(i));
-        }
-        // The in-memory index first: whoever sees the stored document (a read-your-writes wait) then
-        // finds it in searches too.
-        index.upsert(record.id(), v);
-        documents.put(record);
         return true;
+    }
+
+    /** Whether the partition already stores and indexes exactly this content and vector. */
+    public boolean holds(VectorRecord record) {
+        VectorRecord previous = documents.get(record.id());
+        return previous != null && previous.contentHash() != null && previous.contentHash().equals(record.contentHash())
+                && previous.vector().equals(record.vector()) && index.contains(record.id());
     }
 
     /** @return false when there was no such document */
     public boolean delete(String id) {
-        VectorRecord previous = documents.get(id);
-        if (previous == null) {
+        if (documents.get(id) == null) {
             return false;
         }
-        removePostings(previous);
         index.delete(id);
         documents.delete(id);
         return true;
     }
 
-    private void removePostings(VectorRecord previous) {
-        SparseVector old = previous.vector();
-        for (int i = 0; i < old.size(); i++) {
-            postings.delete(old.idAt(i), previous.id());
-        }
+    /** The wall-clock tick: seals an old growing segment, installs and starts merges. */
+    public void tick(long nowMs) {
+        index.tick(nowMs);
     }
 
     public PartitionIndex index() {

@@ -1,57 +1,80 @@
 package io.spork.index;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The posting lists of one partition in RocksDB (changelogged): one entry per (term, document),
- * key = term id (4 bytes, big-endian) + document id (UTF-8), value = weight (4-byte float).
- *
- * <p>A posting list is never one value per term: Kafka refuses records over about 1 MB and hot
- * terms would turn every write into a read-modify-write of a huge list. Keyed this way, a term's
- * postings are one contiguous, ordered RocksDB range, and every write touches one small entry.
+ * The posting store of one partition (RocksDB, changelogged): immutable sealed segments as
+ * records of compressed posting blocks ({@link SegmentCodec}: key = segment + term slot + part,
+ * values of at most 4 KiB). A seal writes a segment's records once; a merge writes the merged
+ * segment and deletes the records of the ones it replaces; nothing else ever changes them.
  */
-public final class PostingStore {
+public final class PostingStore implements SegmentSink {
     public static final String NAME = "spork-postings";
-    private static final int TERM_BYTES = Integer.BYTES;
 
     private final KeyValueStore<Bytes, byte[]> store;
-
-    /** One posting as read back from the store. */
-    public record Posting(int term, String documentId, float weight) {
-    }
 
     public PostingStore(KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
     }
 
-    public void put(int term, String documentId, float weight) {
-        store.put(key(term, documentId), ByteBuffer.allocate(Float.BYTES).putFloat(weight).array());
+    @Override
+    public void sealed(SealedSegment segment) {
+        store.putAll(SegmentCodec.encode(segment));
     }
 
-    public void delete(int term, String documentId) {
-        store.delete(key(term, documentId));
-    }
-
-    /** Visits every posting in term order. */
-    public void forEach(java.util.function.Consumer<Posting> visitor) {
-        try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
-            while (it.hasNext()) {
-                KeyValue<Bytes, byte[]> kv = it.next();
-                ByteBuffer key = ByteBuffer.wrap(kv.key.get());
-                int term = key.getInt();
-                String id = new String(kv.key.get(), TERM_BYTES, kv.key.get().length - TERM_BYTES, StandardCharsets.UTF_8);
-                visitor.accept(new Posting(term, id, ByteBuffer.wrap(kv.value).getFloat()));
-            }
+    @Override
+    public void merged(SealedSegment merged, List<SealedSegment> replaced) {
+        if (merged.size() > 0) {
+            sealed(merged);
+        }
+        for (SealedSegment s : replaced) {
+            remove(s.number);
         }
     }
 
-    static Bytes key(int term, String documentId) {
-        byte[] id = documentId.getBytes(StandardCharsets.UTF_8);
-        return Bytes.wrap(ByteBuffer.allocate(TERM_BYTES + id.length).putInt(term).put(id).array());
+    private void remove(int segment) {
+        List<Bytes> keys = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = store.range(SegmentCodec.key(segment, 0, 0), SegmentCodec.key(segment, -1, -1))) {
+            while (it.hasNext()) {
+                keys.add(it.next().key);
+            }
+        }
+        List<KeyValue<Bytes, byte[]>> tombstones = new ArrayList<>(keys.size());
+        for (Bytes key : keys) {
+            tombstones.add(KeyValue.pair(key, null));
+        }
+        store.putAll(tombstones);
+    }
+
+    /** Every stored segment, in one sequential scan. */
+    public List<SealedSegment> load() {
+        List<SealedSegment> segments = new ArrayList<>();
+        ByteArrayOutputStream current = new ByteArrayOutputStream();
+        int segment = Integer.MIN_VALUE;
+        try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> kv = it.next();
+                if (kv.key.get().length != SegmentCodec.KEY_BYTES) {
+                    continue;
+                }
+                int s = SegmentCodec.segmentOf(kv.key);
+                if (s != segment && current.size() > 0) {
+                    segments.add(SegmentCodec.decode(current.toByteArray()));
+                    current.reset();
+                }
+                segment = s;
+                current.write(kv.value, 0, kv.value.length);
+            }
+        }
+        if (current.size() > 0) {
+            segments.add(SegmentCodec.decode(current.toByteArray()));
+        }
+        return segments;
     }
 }

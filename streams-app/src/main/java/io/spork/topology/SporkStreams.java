@@ -7,6 +7,14 @@ import io.spork.encoder.SpladeEncoder;
 import io.spork.index.DocumentStore;
 import io.spork.index.LocalIndexes;
 import io.spork.index.PostingStore;
+import io.spork.index.ScoredDocument;
+import io.spork.index.SearchResult;
+import io.spork.index.TopKQuery;
+import io.spork.schema.SparseVector;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
 import io.spork.kafka.KafkaSettings;
 import io.spork.schema.VectorRecord;
 import java.nio.file.Path;
@@ -109,6 +117,48 @@ public final class SporkStreams implements AutoCloseable {
                 .filter(tp -> tp.topic().equals(vectorsTopic))
                 .count();
         return indexes.partitions().size() >= active;
+    }
+
+    /**
+     * Exact top-k over the partitions this instance serves as active, through an interactive query
+     * ({@link TopKQuery}, IQv2) that each partition's segment store scores; merged best first.
+     */
+    public SearchResult search(SparseVector query, int k) {
+        return search(query, k, null);
+    }
+
+    /** @param only the partitions to answer for (null: every one this instance serves as active) */
+    public SearchResult search(SparseVector query, int k, Set<Integer> only) {
+        Set<Integer> local = new TreeSet<>();
+        streams.metadataForLocalThreads().forEach(t -> t.activeTasks().forEach(task -> task.topicPartitions().forEach(tp -> {
+            if (tp.topic().equals(vectorsTopic)) {
+                local.add(tp.partition());
+            }
+        })));
+        if (only != null) {
+            local.retainAll(only);
+        }
+        if (local.isEmpty()) {
+            return new SearchResult(List.of(), List.of());
+        }
+        StateQueryResult<List<ScoredDocument>> answer;
+        try {
+            answer = streams.query(StateQueryRequest.inStore(PostingStore.NAME).withQuery(new TopKQuery(query, k))
+                    .withPartitions(local).requireActive());
+        } catch (InvalidStateStoreException e) {
+            return new SearchResult(List.of(), List.of());
+        }
+        List<ScoredDocument> merged = new ArrayList<>();
+        List<Integer> answered = new ArrayList<>();
+        answer.getPartitionResults().forEach((partition, result) -> {
+            if (result.isSuccess()) {
+                merged.addAll(result.getResult());
+                answered.add(partition);
+            }
+        });
+        merged.sort(ScoredDocument.BEST_FIRST);
+        answered.sort(null);
+        return new SearchResult(merged.size() > k ? merged.subList(0, k) : merged, answered);
     }
 
     /** A stored document of a partition served here, if any. */

@@ -5,8 +5,12 @@ import io.spork.config.SporkConfig;
 import io.spork.encoder.EncodeWorker;
 import io.spork.encoder.SpladeEncoder;
 import io.spork.index.DocumentStore;
+import io.spork.index.IndexSettings;
+import io.spork.index.SegmentStoreSupplier;
 import io.spork.index.LocalIndexes;
 import io.spork.index.PostingStore;
+import io.spork.lexical.LexicalDocumentStore;
+import io.spork.lexical.LexicalPostingStore;
 import io.spork.schema.DocumentEventParser;
 import io.spork.schema.JsonSerde;
 import io.spork.schema.VectorRecord;
@@ -22,7 +26,8 @@ import org.apache.kafka.streams.state.Stores;
  * <pre>
  * documents --validate--> encode (batched, buffer + content hashes) --> vectors (compacted)
  *     \--> documents.dlq (bad events, with the reason)
- * vectors --index--> documents store + postings store (RocksDB) + in-memory index (searchable)
+ * vectors --index--> documents store + segment store (RocksDB segments + their searchable form, IQv2 TopKQuery)
+ *                 \-> lexical documents + lexical postings (RocksDB) + in-memory BM25 index
  * </pre>
  * Keeping the vectors topic between encoding and indexing means re-indexing never re-encodes and
  * other consumers can read the vectors. In an instance the two stages run as two Kafka Streams
@@ -92,11 +97,17 @@ public final class SporkTopology {
 
     private static void addIndexStage(Topology topology, SporkConfig config, LocalIndexes indexes, TopologyObserver observer) {
         topology.addSource(VECTORS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.get(ConfigKeys.TOPICS_VECTORS));
-        topology.addProcessor(INDEX, () -> new IndexProcessor(indexes, observer), VECTORS_SOURCE);
+        IndexSettings indexSettings = IndexSettings.from(config);
+        topology.addProcessor(INDEX, () -> new IndexProcessor(indexes, indexSettings, observer), VECTORS_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DocumentStore.NAME), Serdes.String(), Serdes.ByteArray()), INDEX);
+        // The posting store: segments in RocksDB inside a custom store that also answers TopKQuery.
         topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PostingStore.NAME), Serdes.Bytes(), Serdes.ByteArray()), INDEX);
+                new SegmentStoreSupplier(PostingStore.NAME), Serdes.Bytes(), Serdes.ByteArray()), INDEX);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(LexicalDocumentStore.NAME), Serdes.String(), Serdes.ByteArray()), INDEX);
+        topology.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(LexicalPostingStore.NAME), Serdes.Bytes(), Serdes.ByteArray()), INDEX);
         topology.addSink(INDEX_DLQ_SINK, config.get(ConfigKeys.TOPICS_DLQ), new ByteArraySerializer(), new ByteArraySerializer(), INDEX);
     }
 }

@@ -10,6 +10,15 @@ import io.spork.config.SporkConfig;
 import io.spork.encoder.SpladeEncoder;
 import io.spork.index.LocalIndexes;
 import io.spork.index.ScoredDocument;
+import io.spork.lexical.Bm25Parameters;
+import io.spork.lexical.Bm25Query;
+import io.spork.lexical.Bm25Scoring;
+import io.spork.lexical.Bm25Statistics;
+import io.spork.lexical.LexicalAnalyzer;
+import io.spork.lexical.LexicalDocumentStore;
+import io.spork.lexical.LexicalIndex;
+import io.spork.lexical.LexicalPostingStore;
+import io.spork.lexical.LexicalWriter;
 import io.spork.schema.JsonSerde;
 import io.spork.schema.VectorRecord;
 import io.spork.testing.TestModels;
@@ -17,6 +26,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.header.Header;
@@ -28,6 +40,8 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -157,6 +171,65 @@ class SporkTopologyTest {
         assertEquals(1, out.size(), "a delete cancels the pending upsert: only the tombstone goes out");
         assertNull(out.get(0).value());
         assertFalse(indexes.snapshot().get(0).contains("b"));
+    }
+
+    @Test
+    void lexicalPostingsFollowUpdatesAndDeletesExactly() {
+        LexicalAnalyzer analyzer = new LexicalAnalyzer();
+        documents.pipeInput("a", doc("a", "He drove to the stadium, the stadium was full."));
+        documents.pipeInput("b", doc("b", "The weather is lovely today."));
+        driver.advanceWallClockTime(Duration.ofMillis(MAX_WAIT_MS));
+        assertEquals(Set.of("drove", "full", "stadium", "he"), storedTerms("a"));
+        assertEquals(2, lexical().frequency("stadium", "a"));
+
+        documents.pipeInput("a", doc("a", "Lovely weather at the stadium today."));
+        driver.advanceWallClockTime(Duration.ofMillis(MAX_WAIT_MS));
+        Set<String> expected = analyzer.document(null, "Lovely weather at the stadium today.").frequencies().keySet();
+        assertEquals(expected, storedTerms("a"), "the update's postings replace the old ones, no more, no less");
+        assertEquals(1, lexical().frequency("stadium", "a"));
+        assertEquals(0, lexical().frequency("drove", "a"));
+        Bm25Statistics stats = lexical().statistics(List.of("drove", "weather", "love"));
+        assertEquals(Map.of("drove", 0L, "weather", 2L, "love", 2L), stats.documentFrequencies());
+        assertEquals(2, stats.documentCount());
+        assertEquals(analyzer.document(null, "Lovely weather at the stadium today.").length()
+                + analyzer.document(null, "The weather is lovely today.").length(), stats.totalLength());
+        assertRebuildEqualsLiveIndex(List.of("weather", "stadium", "love", "drove"));
+
+        documents.pipeInput("a", "{\"id\": \"a\", \"op\": \"delete\"}");
+        assertEquals(Set.of(), storedTerms("a"));
+        assertNull(driver.<String, byte[]>getKeyValueStore(LexicalDocumentStore.NAME).get("a"));
+        assertEquals(1, lexical().statistics(List.of("weather")).documentCount());
+        documents.pipeInput("b", (String) null);
+        driver.advanceWallClockTime(Duration.ofMillis(MAX_WAIT_MS));
+        assertEquals(0, indexes.lexicalPostingCount());
+        try (KeyValueIterator<Bytes, byte[]> all = driver.<Bytes, byte[]>getKeyValueStore(LexicalPostingStore.NAME).all()) {
+            assertFalse(all.hasNext(), "no lexical posting is left in RocksDB");
+        }
+        assertEquals(new Bm25Statistics(0, 0, Map.of("weather", 0L)), lexical().statistics(List.of("weather")));
+    }
+
+    private LexicalIndex lexical() {
+        return LexicalWriter.rebuild(0, new LexicalDocumentStore(driver.getKeyValueStore(LexicalDocumentStore.NAME)),
+                new LexicalPostingStore(driver.getKeyValueStore(LexicalPostingStore.NAME)));
+    }
+
+    /** The index rebuilt from the stores (as at task start) answers as the live one does. */
+    private void assertRebuildEqualsLiveIndex(List<String> terms) {
+        Bm25Scoring scoring = new Bm25Scoring(Bm25Query.of(terms), Bm25Statistics.sum(indexes.lexicalStatistics(terms).values()),
+                Bm25Parameters.DEFAULT);
+        assertEquals(indexes.searchLexical(scoring, 10).hits(), lexical().search(scoring, 10));
+        assertEquals(indexes.lexicalStatistics(terms).get(0), lexical().statistics(terms));
+    }
+
+    /** The terms of a document's lexical postings in RocksDB. */
+    private Set<String> storedTerms(String id) {
+        Set<String> terms = new TreeSet<>();
+        new LexicalPostingStore(driver.getKeyValueStore(LexicalPostingStore.NAME)).forEach(p -> {
+            if (p.documentId().equals(id)) {
+                terms.add(p.term());
+            }
+        });
+        return terms;
     }
 
     private List<ScoredDocument> search(String text) {

@@ -1,0 +1,120 @@
+package io.spork.index;
+
+import java.util.Arrays;
+
+/**
+ * An immutable segment in its read form. Each term's postings are cut into blocks of
+ * {@link #BLOCK} postings; a block holds its ordinals as deltas bit-packed at the block's width
+ * and its weights as 8-bit codes, and the block's last ordinal, data offset and largest code are
+ * kept beside it for pruning.
+ *
+ * <p>Weights are quantized per term with scale {@code s}: a weight w gets the code
+ * {@code c = ceil(w / s)} in 1..255, so {@code (c - 1) * s < w <= c * s}. Codes give every
+ * document a lower and an upper bound of its score; {@link SegmentScorer} keeps the top-k exact by
+ * rescoring from the stored floats every candidate whose upper bound can still reach it.
+ */
+final class SealedSegment {
+    static final int BLOCK = 128;
+
+    final int number;
+    final String[] ids;
+    final long[] sequences;
+    final int[] termCounts;
+    /** Term ids present, ascending. */
+    final int[] terms;
+    /** Per term: its first block (length terms + 1). */
+    final int[] termFirstBlock;
+    final int[] termPostings;
+    final float[] termScale;
+    /** Per block: last ordinal, offset of its data (length blocks + 1), largest code. */
+    final int[] blockLast;
+    final int[] blockOffset;
+    final byte[] blockMaxCode;
+    final byte[] data;
+    final long postingCount;
+    /** Per term: its largest code over the segment. */
+    final int[] termMaxCode;
+
+    SealedSegment(int number, String[] ids, long[] sequences, int[] termCounts, int[] terms, int[] termFirstBlock,
+                  int[] termPostings, float[] termScale, int[] blockLast, int[] blockOffset, byte[] blockMaxCode, byte[] data) {
+        this.number = number;
+        this.ids = ids;
+        this.sequences = sequences;
+        this.termCounts = termCounts;
+        this.terms = terms;
+        this.termFirstBlock = termFirstBlock;
+        this.termPostings = termPostings;
+        this.termScale = termScale;
+        this.blockLast = blockLast;
+        this.blockOffset = blockOffset;
+        this.blockMaxCode = blockMaxCode;
+        this.data = data;
+        long n = 0;
+        for (int p : termPostings) {
+            n += p;
+        }
+        this.postingCount = n;
+        this.termMaxCode = new int[terms.length];
+        for (int t = 0; t < terms.length; t++) {
+            for (int b = termFirstBlock[t]; b < termFirstBlock[t + 1]; b++) {
+                termMaxCode[t] = Math.max(termMaxCode[t], blockMaxCode[b] & 0xFF);
+            }
+        }
+    }
+
+    int size() {
+        return ids.length;
+    }
+
+    /** Index of a term in {@link #terms}, or -1. */
+    int termIndex(int term) {
+        int at = Arrays.binarySearch(terms, term);
+        return at >= 0 ? at : -1;
+    }
+
+    int blockSize(int termIndex, int block) {
+        int last = termFirstBlock[termIndex + 1] - 1;
+        return block < last ? BLOCK : termPostings[termIndex] - BLOCK * (last - termFirstBlock[termIndex]);
+    }
+
+    /** Decodes a block's ordinals and codes; returns how many postings it holds. */
+    int decode(int termIndex, int block, int[] ordinals, int[] codes) {
+        int count = blockSize(termIndex, block);
+        int previous = block == termFirstBlock[termIndex] ? -1 : blockLast[block - 1];
+        int at = blockOffset[block];
+        int width = data[at++];
+        if (width == 0) {
+            for (int i = 0; i < count; i++) {
+                previous += 1;
+                ordinals[i] = previous;
+            }
+        } else {
+            long buffer = 0;
+            int bits = 0;
+            int mask = (1 << width) - 1;
+            for (int i = 0; i < count; i++) {
+                while (bits < width) {
+                    buffer |= (long) (data[at++] & 0xFF) << bits;
+                    bits += 8;
+                }
+                previous += ((int) buffer & mask) + 1;
+                buffer >>>= width;
+                bits -= width;
+                ordinals[i] = previous;
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            codes[i] = data[at++] & 0xFF;
+        }
+        return count;
+    }
+
+    /** Bytes of the read form: posting data, block and term tables, document tables (ids at 2 bytes a char + 40 per string). */
+    long memoryBytes() {
+        long bytes = data.length + 9L * blockLast.length + 16L * terms.length + 20L * ids.length;
+        for (String id : ids) {
+            bytes += 40 + 2L * id.length();
+        }
+        return bytes;
+    }
+}

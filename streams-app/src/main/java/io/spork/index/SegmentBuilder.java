@@ -1,0 +1,167 @@
+package io.spork.index;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+
+/**
+ * Builds a {@link SealedSegment}: documents in ordinal order, and per term its postings in
+ * ordinal order (float weights, quantized here).
+ */
+final class SegmentBuilder {
+    private String[] ids = new String[16];
+    private long[] sequences = new long[16];
+    private int[] termCounts = new int[16];
+    private int size;
+    private int[][] ordinals = new int[0][];
+    private float[][] weights = new float[0][];
+    private int[] counts = new int[0];
+
+    /** Adds a document; returns its ordinal. */
+    int document(String id, long sequence, int termCount) {
+        if (size == ids.length) {
+            ids = Arrays.copyOf(ids, size * 2);
+            sequences = Arrays.copyOf(sequences, size * 2);
+            termCounts = Arrays.copyOf(termCounts, size * 2);
+        }
+        ids[size] = id;
+        sequences[size] = sequence;
+        termCounts[size] = termCount;
+        return size++;
+    }
+
+    /** Adds a posting; per term, ordinals must ascend. */
+    void posting(int term, int ordinal, float weight) {
+        if (term >= counts.length) {
+            int capacity = Math.max(term + 1, counts.length * 2);
+            ordinals = Arrays.copyOf(ordinals, capacity);
+            weights = Arrays.copyOf(weights, capacity);
+            counts = Arrays.copyOf(counts, capacity);
+        }
+        int n = counts[term];
+        if (ordinals[term] == null) {
+            ordinals[term] = new int[4];
+            weights[term] = new float[4];
+        } else if (n == ordinals[term].length) {
+            ordinals[term] = Arrays.copyOf(ordinals[term], n * 2);
+            weights[term] = Arrays.copyOf(weights[term], n * 2);
+        }
+        ordinals[term][n] = ordinal;
+        weights[term][n] = weight;
+        counts[term] = n + 1;
+    }
+
+    int size() {
+        return size;
+    }
+
+    SealedSegment build(int number) {
+        int termCount = 0;
+        int blockCount = 0;
+        for (int c : counts) {
+            if (c > 0) {
+                termCount++;
+                blockCount += (c + SealedSegment.BLOCK - 1) / SealedSegment.BLOCK;
+            }
+        }
+        int[] terms = new int[termCount];
+        int[] termFirstBlock = new int[termCount + 1];
+        int[] termPostings = new int[termCount];
+        float[] termScale = new float[termCount];
+        int[] blockLast = new int[blockCount];
+        int[] blockOffset = new int[blockCount + 1];
+        byte[] blockMaxCode = new byte[blockCount];
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        int t = 0;
+        int b = 0;
+        for (int term = 0; term < counts.length; term++) {
+            int n = counts[term];
+            if (n == 0) {
+                continue;
+            }
+            int[] os = ordinals[term];
+            float[] ws = weights[term];
+            float scale = scaleFor(ws, n);
+            terms[t] = term;
+            termPostings[t] = n;
+            termScale[t] = scale;
+            termFirstBlock[t] = b;
+            int previous = -1;
+            for (int from = 0; from < n; from += SealedSegment.BLOCK) {
+                int to = Math.min(n, from + SealedSegment.BLOCK);
+                blockOffset[b] = data.size();
+                int maxCode = writeBlock(data, os, ws, from, to, previous, scale);
+                blockMaxCode[b] = (byte) maxCode;
+                blockLast[b] = os[to - 1];
+                previous = os[to - 1];
+                b++;
+            }
+            t++;
+        }
+        termFirstBlock[termCount] = b;
+        blockOffset[blockCount] = data.size();
+        return new SealedSegment(number, Arrays.copyOf(ids, size), Arrays.copyOf(sequences, size), Arrays.copyOf(termCounts, size),
+                terms, termFirstBlock, termPostings, termScale, blockLast, blockOffset, blockMaxCode, data.toByteArray());
+    }
+
+    /** The smallest float scale with 255 * scale >= every weight. */
+    static float scaleFor(float[] ws, int n) {
+        float max = 0f;
+        for (int i = 0; i < n; i++) {
+            max = Math.max(max, ws[i]);
+        }
+        float scale = max / 255f;
+        while (255f * scale < max) {
+            scale = Math.nextUp(scale);
+        }
+        return scale;
+    }
+
+    /** The code of a weight: (code - 1) * scale < w <= code * scale, 1..255. */
+    static int code(float w, float scale) {
+        int c = (int) Math.ceil(w / scale);
+        c = Math.max(1, Math.min(255, c));
+        while (c < 255 && c * scale < w) {
+            c++;
+        }
+        while (c > 1 && (c - 1) * scale >= w) {
+            c--;
+        }
+        return c;
+    }
+
+    private static int writeBlock(ByteArrayOutputStream out, int[] os, float[] ws, int from, int to, int previous, float scale) {
+        int maxGap = 0;
+        int p = previous;
+        for (int i = from; i < to; i++) {
+            maxGap = Math.max(maxGap, os[i] - p - 1);
+            p = os[i];
+        }
+        int width = 32 - Integer.numberOfLeadingZeros(maxGap);
+        out.write(width);
+        if (width > 0) {
+            long buffer = 0;
+            int bits = 0;
+            p = previous;
+            for (int i = from; i < to; i++) {
+                buffer |= (long) (os[i] - p - 1) << bits;
+                bits += width;
+                p = os[i];
+                while (bits >= 8) {
+                    out.write((int) buffer);
+                    buffer >>>= 8;
+                    bits -= 8;
+                }
+            }
+            if (bits > 0) {
+                out.write((int) buffer);
+            }
+        }
+        int maxCode = 0;
+        for (int i = from; i < to; i++) {
+            int c = code(ws[i], scale);
+            maxCode = Math.max(maxCode, c);
+            out.write(c);
+        }
+        return maxCode;
+    }
+}

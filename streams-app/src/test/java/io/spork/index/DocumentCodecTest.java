@@ -1,0 +1,41 @@
+package io.spork.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.spork.schema.JsonSerde;
+import io.spork.schema.SparseVector;
+import io.spork.schema.VectorRecord;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DocumentCodecTest {
+    private static final VectorRecord RECORD = new VectorRecord("doc-é1", "A title", "Some text, ünïcode", Map.of("lang", "en", "b", ""),
+            "hash-1", 1234567890123L, new SparseVector(new int[] {3, 700, 30521}, new float[] {0.25f, 1.5f, 3.0e-3f}));
+
+    @Test
+    void roundTripsEveryField() {
+        byte[] bytes = DocumentCodec.encode(42, RECORD);
+        DocumentCodec.Stored stored = DocumentCodec.decode(bytes);
+        assertEquals(42, stored.sequence());
+        assertEquals(RECORD, stored.record());
+        assertEquals(42, DocumentCodec.sequence(bytes));
+        assertEquals(new DocumentStore.Summary("A title", "Some text, ünïcode"), DocumentStore.summaryOf("doc-é1", bytes));
+    }
+
+    @Test
+    void nullsAndEmptyVectorsSurvive() {
+        VectorRecord bare = new VectorRecord("x", null, null, null, null, 0, SparseVector.empty());
+        assertEquals(bare, DocumentCodec.decode(DocumentCodec.encode(0, bare)).record());
+        assertNull(DocumentStore.summaryOf("x", DocumentCodec.encode(0, bare)).title());
+    }
+
+    @Test
+    void isFarSmallerThanJsonAndStillReadsJson() {
+        byte[] json = new JsonSerde<>(VectorRecord.class).serializer().serialize("t", RECORD);
+        assertTrue(DocumentCodec.encode(1, RECORD).length < json.length, "binary smaller than JSON");
+        assertEquals(RECORD, DocumentCodec.decode(json).record());
+        assertEquals(-1, DocumentCodec.decode(json).sequence());
+    }
+}

@@ -1,0 +1,123 @@
+package io.spork.index;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** A sorted in-memory key-value store (a test fake of a RocksDB store); outlives the index that uses it, as a store outlives a task. */
+final class MapKeyValueStore<K extends Comparable<K>> implements KeyValueStore<K, byte[]> {
+    private final ConcurrentSkipListMap<K, byte[]> map = new ConcurrentSkipListMap<>();
+    long puts;
+
+    Map<K, byte[]> contents() {
+        return map;
+    }
+
+    @Override
+    public void put(K key, byte[] value) {
+        puts++;
+        if (value == null) {
+            map.remove(key);
+        } else {
+            map.put(key, value);
+        }
+    }
+
+    @Override
+    public byte[] putIfAbsent(K key, byte[] value) {
+        byte[] previous = map.get(key);
+        if (previous == null) {
+            put(key, value);
+        }
+        return previous;
+    }
+
+    @Override
+    public void putAll(List<KeyValue<K, byte[]>> entries) {
+        entries.forEach(e -> put(e.key, e.value));
+    }
+
+    @Override
+    public byte[] delete(K key) {
+        puts++;
+        return map.remove(key);
+    }
+
+    @Override
+    public byte[] get(K key) {
+        return map.get(key);
+    }
+
+    @Override
+    public KeyValueIterator<K, byte[]> range(K from, K to) {
+        return iterator(new ArrayList<>(map.subMap(from, true, to, true).entrySet()));
+    }
+
+    @Override
+    public KeyValueIterator<K, byte[]> all() {
+        return iterator(new ArrayList<>(map.entrySet()));
+    }
+
+    private KeyValueIterator<K, byte[]> iterator(List<Map.Entry<K, byte[]>> entries) {
+        Iterator<Map.Entry<K, byte[]>> it = entries.iterator();
+        return new KeyValueIterator<>() {
+            private Map.Entry<K, byte[]> next = it.hasNext() ? it.next() : null;
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public KeyValue<K, byte[]> next() {
+                KeyValue<K, byte[]> kv = KeyValue.pair(next.getKey(), next.getValue());
+                next = it.hasNext() ? it.next() : null;
+                return kv;
+            }
+
+            @Override
+            public K peekNextKey() {
+                return next.getKey();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
+    public long approximateNumEntries() {
+        return map.size();
+    }
+
+    @Override
+    public String name() {
+        return "fake";
+    }
+
+    @Override
+    public void init(StateStoreContext context, StateStore root) {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public boolean persistent() {
+        return false;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return true;
+    }
+}
