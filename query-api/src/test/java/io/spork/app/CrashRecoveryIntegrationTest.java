@@ -186,7 +186,8 @@ class CrashRecoveryIntegrationTest {
             scored.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
             List<String> hits = new ArrayList<>();
             List<Double> scores = new ArrayList<>();
-            http.search(q, 10).body().get("hits").forEach(h -> {
+            http.get("/search?mode=splade&k=10&q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8))
+                    .body().get("hits").forEach(h -> {
                 hits.add(h.get("id").asText());
                 scores.add(h.get("score").asDouble());
             });
