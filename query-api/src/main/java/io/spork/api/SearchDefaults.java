@@ -9,9 +9,6 @@ import io.spork.lexical.Bm25Parameters;
 
 /** What a search does when the request does not say: the mode, the fusion and BM25's parameters (config search.*). */
 public record SearchDefaults(SearchMode mode, FusionSettings fusion, Bm25Parameters bm25) {
-    public static final SearchDefaults BUILT_IN = new SearchDefaults(SearchMode.HYBRID,
-            new FusionSettings(FusionMethod.ZSCORE, 0.5, 60, 100), Bm25Parameters.DEFAULT);
-
     /** @throws ConfigException naming the key when a value is not valid */
     public static SearchDefaults from(SporkConfig config) {
         try {

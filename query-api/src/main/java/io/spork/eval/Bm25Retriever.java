@@ -34,6 +34,11 @@ import org.apache.lucene.store.Directory;
  * words, Porter stemmer), {@link BM25Similarity} with k1 = 0.9 and b = 0.4. A query is its analyzed
  * terms as SHOULD clauses, one per occurrence, as Lucene's classic query parser would build it.
  * Run it with {@code ./spork eval --beir DIR --model bm25}.
+ *
+ * <p>With {@code partitions > 1} it shows what partition-local statistics would cost: the corpus is
+ * split as Kafka's default partitioner splits document ids, each part is its own Lucene index
+ * scored with its own document count, document frequencies and average length, and the per-part
+ * top lists are merged by score, as an engine without a statistics phase would merge them.
  */
 final class Bm25Retriever {
     static final float K1 = 0.9f;
@@ -42,12 +47,21 @@ final class Bm25Retriever {
     private static final String CONTENTS_FIELD = "contents";
 
     private final PrintStream progress;
+    private final int partitions;
 
     Bm25Retriever(PrintStream progress) {
+        this(progress, 1);
+    }
+
+    Bm25Retriever(PrintStream progress, int partitions) {
         this.progress = progress;
+        this.partitions = partitions;
     }
 
     RetrievalOutcome retrieve(List<BeirDocument> corpus, List<EvalQuery> queries, int hits) {
+        if (partitions > 1) {
+            return retrievePartitioned(corpus, queries, hits);
+        }
         BM25Similarity similarity = new BM25Similarity(K1, B);
         try (Analyzer analyzer = new EnglishAnalyzer(); Directory directory = new ByteBuffersDirectory()) {
             long indexStart = System.nanoTime();
@@ -76,6 +90,34 @@ final class Bm25Retriever {
         } catch (IOException e) {
             throw new EvalException("BM25 baseline failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Each of the parts searched with its own statistics; the hits merged by score (ties by id). */
+    private RetrievalOutcome retrievePartitioned(List<BeirDocument> corpus, List<EvalQuery> queries, int hits) {
+        List<List<BeirDocument>> parts = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            parts.add(new ArrayList<>());
+        }
+        for (BeirDocument doc : corpus) {
+            byte[] key = doc.id().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            parts.get(org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(key)) % partitions).add(doc);
+        }
+        Run run = new Run();
+        long start = System.nanoTime();
+        long documents = 0;
+        for (List<BeirDocument> part : parts) {
+            RetrievalOutcome partial = new Bm25Retriever(progress).retrieve(part, queries, hits);
+            documents += partial.documentsIndexed();
+            for (EvalQuery q : queries) {
+                List<RankedHit> merged = new ArrayList<>(run.ranked(q.id()));
+                merged.addAll(partial.run().ranked(q.id()));
+                merged.sort(java.util.Comparator.comparing(RankedHit::score, java.util.Comparator.reverseOrder())
+                        .thenComparing(RankedHit::docId));
+                run.put(q.id(), merged.size() > hits ? merged.subList(0, hits) : merged);
+            }
+        }
+        progress.printf("spork eval: bm25 over %d parts, each with its own statistics%n", partitions);
+        return RetrievalOutcome.of(run, documents, System.nanoTime() - start, new long[0]);
     }
 
     private static void index(List<BeirDocument> corpus, Analyzer analyzer, BM25Similarity similarity, Directory directory)

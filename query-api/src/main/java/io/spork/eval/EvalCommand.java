@@ -12,7 +12,7 @@ import java.util.Map;
  * {@code ./spork eval}: retrieval quality and speed on a BEIR data set.
  * <pre>
  * ./spork eval --beir DIR [--k 1000] [--run-out FILE] [--remove-query] [--model spork|exact|bm25]
- *               [--mode hybrid|splade|bm25|all] [--queries test|train] [--latency-k 10] [--sweep]
+ *               [--mode hybrid|splade|bm25|all] [--queries test|train] [--latency-k 10] [--sweep] [--bm25-partitions N]
  * </pre>
  * With {@code --model spork} (the default) it indexes the corpus on a fresh embedded Spork stack
  * through Kafka and queries it over HTTP in the search mode(s) of {@code --mode}
@@ -26,7 +26,7 @@ import java.util.Map;
  */
 public final class EvalCommand {
     static final String USAGE = "usage: ./spork eval --beir DIR [--k 1000] [--run-out FILE] [--remove-query] [--model spork|exact|bm25]"
-            + " [--mode hybrid|splade|bm25|all] [--queries test|train] [--latency-k 10] [--sweep]";
+            + " [--mode hybrid|splade|bm25|all] [--queries test|train] [--latency-k 10] [--sweep] [--bm25-partitions N]";
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
@@ -106,7 +106,7 @@ public final class EvalCommand {
                 options.beirDir(), data.corpus().size(), queries.size(), options.model().tag());
         RetrievalOutcome outcome = switch (options.model()) {
             case EXACT -> new ExactRetriever(config, progress).retrieve(data.corpus(), queries, options.hitsToRetrieve());
-            default -> new Bm25Retriever(progress).retrieve(data.corpus(), queries, options.hitsToRetrieve());
+            default -> new Bm25Retriever(progress, options.bm25Partitions()).retrieve(data.corpus(), queries, options.hitsToRetrieve());
         };
         Run run = options.removeQuery() ? outcome.run().withoutQueryIdHits() : outcome.run();
         run = run.truncated(options.k());

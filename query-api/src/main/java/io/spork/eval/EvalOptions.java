@@ -18,18 +18,19 @@ import java.util.TreeSet;
  * @param split       --queries test|train, whose qrels' queries are evaluated (default test)
  * @param sweep       --sweep, the offline fusion sweep (tuned on train, reported on test) instead of a plain run
  * @param latencyK    --latency-k N, k of the interleaved latency pass of a multi-mode run (default 10)
+ * @param bm25Partitions --bm25-partitions N, with --model bm25: N parts each scored with its own statistics (default 1)
  */
 public record EvalOptions(Path beirDir, int k, Optional<Path> runOut, boolean removeQuery, EvalModel model, EvalMode mode,
-                          String split, boolean sweep, int latencyK) {
+                          String split, boolean sweep, int latencyK, int bm25Partitions) {
     public static final int DEFAULT_K = 1000;
     public static final int DEFAULT_LATENCY_K = 10;
     /** The options eval reads, plus those the launcher handles for every command (--config, --port). */
     private static final Set<String> KNOWN = Set.of("beir", "k", "run-out", "remove-query", "model", "mode", "queries", "sweep",
-            "latency-k", "config", "port");
+            "latency-k", "bm25-partitions", "config", "port");
 
     /** The options of a plain run of one model (tests, and the defaults of the new options). */
     public EvalOptions(Path beirDir, int k, Optional<Path> runOut, boolean removeQuery, EvalModel model) {
-        this(beirDir, k, runOut, removeQuery, model, EvalMode.HYBRID, BeirReader.TEST_SPLIT, false, DEFAULT_LATENCY_K);
+        this(beirDir, k, runOut, removeQuery, model, EvalMode.HYBRID, BeirReader.TEST_SPLIT, false, DEFAULT_LATENCY_K, 1);
     }
 
     public static EvalOptions parse(Map<String, String> options) {
@@ -55,7 +56,8 @@ public record EvalOptions(Path beirDir, int k, Optional<Path> runOut, boolean re
                 Optional.ofNullable(options.get("run-out")).map(Path::of),
                 flag(options, "remove-query"), model,
                 EvalMode.parse(options.getOrDefault("mode", EvalMode.HYBRID.tag())), split, sweep,
-                parseK(options.get("latency-k"), DEFAULT_LATENCY_K, "--latency-k"));
+                parseK(options.get("latency-k"), DEFAULT_LATENCY_K, "--latency-k"),
+                parseK(options.get("bm25-partitions"), 1, "--bm25-partitions"));
     }
 
     private static boolean flag(Map<String, String> options, String name) {

@@ -26,6 +26,9 @@ record EvalReport(EvalOptions options, EvalScores scores, RetrievalOutcome outco
         line(out, "documents_indexed", "%d", outcome.documentsIndexed());
         line(out, "queries", "%d", queries);
         line(out, "model", "%s", options.model().tag());
+        if (options.model() == EvalModel.BM25 && options.bm25Partitions() > 1) {
+            line(out, "bm25_partitions_with_local_statistics", "%d", options.bm25Partitions());
+        }
         if (mode != null) {
             line(out, "mode", "%s", mode);
             line(out, "queries_split", "%s", options.split());

@@ -49,23 +49,41 @@ final class FusionSweep {
                 splade.put(q.id(), scored(client.search(q.text(), n, SearchMode.SPLADE.tag())));
                 bm25.put(q.id(), scored(client.search(q.text(), n, SearchMode.BM25.tag())));
             }
+            line(out, "sweep.splade", train, test, sideRun(splade));
+            line(out, "sweep.bm25", train, test, sideRun(bm25));
+            FusionSettings base = new FusionSettings(FusionMethod.ZSCORE, 0.5, 60, n);
+            List<FusionSettings> bests = new ArrayList<>();
+            for (FusionMethod method : new FusionMethod[] {FusionMethod.ZSCORE, FusionMethod.MINMAX}) {
+                bests.add(sweepWeights(out, method.tag(), base.withMethod(method), splade, bm25, train, test));
+            }
+            for (int rrfK : RRF_KS) {
+                FusionSettings best = sweepWeights(out, "rrf" + rrfK, base.withMethod(FusionMethod.RRF).withRrfK(rrfK), splade, bm25, train, test);
+                if (rrfK == 60) {
+                    bests.add(best);
+                }
+            }
+            // The best-on-train settings once more, through the live API on the test queries: the same figure as offline.
+            List<EvalQuery> testQueries = data.queriesOf(test);
+            for (FusionSettings best : bests) {
+                String parameters = String.format(Locale.ROOT, "&mode=hybrid&fusion=%s&weight=%.2f&rrf_k=%d&candidates=%d",
+                        best.method().tag(), best.spladeWeight(), best.rrfK(), n);
+                Run live = new Run();
+                for (EvalQuery q : testQueries) {
+                    live.put(q.id(), client.searchWith(q.text(), EvalScores.NDCG_CUTOFF, parameters));
+                }
+                out.printf(Locale.ROOT, "sweep.live_test.%s: %s test_ndcg@10=%.4f%n", best.method().tag(), parameters,
+                        RetrievalMetrics.meanNdcg(test, live, EvalScores.NDCG_CUTOFF));
+            }
             return null;
         });
-        line(out, "sweep.splade", train, test, sideRun(splade));
-        line(out, "sweep.bm25", train, test, sideRun(bm25));
-        FusionSettings base = new FusionSettings(FusionMethod.ZSCORE, 0.5, 60, n);
-        for (FusionMethod method : new FusionMethod[] {FusionMethod.ZSCORE, FusionMethod.MINMAX}) {
-            sweepWeights(out, method.tag(), base.withMethod(method), splade, bm25, train, test);
-        }
-        for (int rrfK : RRF_KS) {
-            sweepWeights(out, "rrf" + rrfK, base.withMethod(FusionMethod.RRF).withRrfK(rrfK), splade, bm25, train, test);
-        }
     }
 
-    private void sweepWeights(PrintStream out, String name, FusionSettings settings, Map<String, List<ScoredDocument>> splade,
-                              Map<String, List<ScoredDocument>> bm25, Qrels train, Qrels test) {
+    /** @return the settings with the weight best on train */
+    private FusionSettings sweepWeights(PrintStream out, String name, FusionSettings settings, Map<String, List<ScoredDocument>> splade,
+                                        Map<String, List<ScoredDocument>> bm25, Qrels train, Qrels test) {
         double bestTrain = -1;
         String best = "";
+        FusionSettings bestSettings = settings;
         for (int step = 0; step <= WEIGHT_STEPS; step++) {
             double w = (double) step / WEIGHT_STEPS;
             Run run = fused(splade, bm25, settings.withSpladeWeight(w));
@@ -73,11 +91,13 @@ final class FusionSweep {
             double t = line(out, label, train, test, run);
             if (t > bestTrain) {
                 bestTrain = t;
+                bestSettings = settings.withSpladeWeight(w);
                 best = String.format(Locale.ROOT, "weight=%.2f train_ndcg@10=%.4f test_ndcg@10=%.4f",
                         w, t, RetrievalMetrics.meanNdcg(test, run, EvalScores.NDCG_CUTOFF));
             }
         }
         out.println("sweep.best_on_train." + name + ": " + best);
+        return bestSettings;
     }
 
     /** Prints train and test nDCG@10 of a run; returns the train figure. */

@@ -36,8 +36,12 @@ final class SearchApiClient {
 
     /** The same in a given search mode (hybrid, splade, bm25; null: the server's default). */
     List<RankedHit> search(String queryText, int k, String mode) {
-        URI uri = URI.create(baseUrl + "/search?q=" + URLEncoder.encode(queryText, StandardCharsets.UTF_8) + "&k=" + k
-                + (mode == null ? "" : "&mode=" + mode));
+        return searchWith(queryText, k, mode == null ? "" : "&mode=" + mode);
+    }
+
+    /** The same with more query parameters, given as "&name=value..." (already URL-encoded). */
+    List<RankedHit> searchWith(String queryText, int k, String parameters) {
+        URI uri = URI.create(baseUrl + "/search?q=" + URLEncoder.encode(queryText, StandardCharsets.UTF_8) + "&k=" + k + parameters);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
         HttpResponse<String> response;
         try {

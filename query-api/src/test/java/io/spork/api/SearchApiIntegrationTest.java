@@ -168,6 +168,11 @@ class SearchApiIntegrationTest {
         HttpJson.Response openapi = http.get("/openapi.json");
         assertEquals(200, openapi.status());
         assertTrue(openapi.body().get("paths").has("/search"));
+        JsonNode parameters = openapi.body().get("components").get("parameters");
+        for (String p : List.of("Mode", "Fusion", "Weight", "RrfK", "Candidates")) {
+            assertTrue(parameters.has(p), "the OpenAPI document describes the search parameter " + p);
+        }
+        assertTrue(openapi.body().get("components").get("schemas").has("Bm25TermScore"));
         String metrics = new io.spork.testing.HttpText(stack.node().baseUrl()).get("/metrics");
         assertTrue(metrics.contains("spork_search_duration_seconds_count"), "query latency histogram");
         assertTrue(metrics.contains("spork_indexing_lag_seconds_bucket"), "indexing lag histogram");

@@ -136,8 +136,10 @@ class SearchPageBrowserTest {
     /** BM25 alone: chosen in the page, kept in the URL; hits show their BM25 words and no SPLADE terms. */
     private static void switchToBm25(WebDriverSession browser) {
         browser.execute("const m = document.getElementById('mode'); m.value = 'bm25'; m.dispatchEvent(new Event('change'));");
-        browser.await("a BM25 answer", UI, () -> browser.currentUrl().contains("mode=bm25") && !browser.findAll(".hit").isEmpty()
-                && browser.findAll(".hit").get(0).findAll(".term:not(.bm25-term)").isEmpty());
+        // Checked inside the page in one step: the list is re-rendered when the answer arrives.
+        browser.await("a BM25 answer", UI, () -> browser.execute("return location.search.includes('mode=bm25')"
+                + " && document.querySelectorAll('.hit').length > 0 && document.querySelectorAll('.hit .bm25-term').length > 0"
+                + " && document.querySelectorAll('.hit .term:not(.bm25-term)').length === 0;").asBoolean());
         Element hit = browser.findAll(".hit").get(0);
         assertEquals("stadium", hit.attribute("data-id"));
         assertFalse(hit.findAll(".bm25-term").isEmpty(), "the BM25 words of the hit");

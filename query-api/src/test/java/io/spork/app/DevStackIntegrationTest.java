@@ -54,7 +54,7 @@ class DevStackIntegrationTest {
             JsonNode hits = http.searchSplade("stadium", 10).body().get("hits");
             assertEquals("d1", hits.get(0).get("id").asText());
             assertEquals("Stadium", hits.get(0).get("title").asText());
-            assertTrue(hits.get(0).get("score").asDouble() > 1.0);
+            assertTrue(hits.get(0).get("parts").get("splade").get("score").asDouble() > 1.0, "the default search is hybrid: " + hits);
             assertEquals(List.of("d2"), ids(http.search("lovely weather", 10)).subList(0, 1));
 
             http.post("/documents", "{\"id\": \"d1\", \"title\": \"Library\", \"text\": \"A quiet afternoon reading in the library.\"}");
