@@ -56,13 +56,14 @@ public final class LocalSearch {
 
     /** Phase one of a BM25 search: this instance's partitions' statistics of the query terms. */
     public Map<Integer, Bm25Statistics> lexicalStatistics(Collection<String> terms) {
-        return streams.indexes().lexicalStatistics(terms);
+        return streams.indexes().lexicalStatistics(terms, streams.activePartitions());
     }
 
     /** Phase two: each side's exact top-n over this instance's partitions (a null side is not searched). */
     public CandidateLists candidates(SparseVector splade, LexicalSearchSpec bm25, int n) {
-        SearchResult s = splade == null ? null : streams.search(splade, n);
-        SearchResult b = bm25 == null ? null : streams.indexes().searchLexical(bm25.scoring(), n);
+        Set<Integer> active = streams.activePartitions();
+        SearchResult s = splade == null ? null : streams.search(splade, n, active);
+        SearchResult b = bm25 == null ? null : streams.indexes().searchLexical(bm25.scoring(), n, active);
         Set<Integer> partitions = new java.util.TreeSet<>();
         if (s != null) {
             partitions.addAll(s.partitions());

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -52,16 +53,36 @@ public final class LocalIndexes {
 
     /** Phase one of a BM25 search: each local partition's statistics of the query's terms. */
     public Map<Integer, Bm25Statistics> lexicalStatistics(Collection<String> terms) {
+        return lexicalStatistics(terms, null);
+    }
+
+    /**
+     * @param only the partitions to answer for (null: every one held here); an index left behind
+     *             after its partition moved must not answer with older documents
+     */
+    public Map<Integer, Bm25Statistics> lexicalStatistics(Collection<String> terms, Set<Integer> only) {
         Map<Integer, Bm25Statistics> byPart = new TreeMap<>();
-        lexicalByPartition.forEach((partition, index) -> byPart.put(partition, index.statistics(terms)));
+        lexicalByPartition.forEach((partition, index) -> {
+            if (only == null || only.contains(partition)) {
+                byPart.put(partition, index.statistics(terms));
+            }
+        });
         return byPart;
     }
 
     /** Phase two: the exact BM25 top-n over every local partition under the cluster's statistics, merged. */
     public SearchResult searchLexical(Bm25Scoring scoring, int n) {
+        return searchLexical(scoring, n, null);
+    }
+
+    /** @param only the partitions to answer for (null: every one held here) */
+    public SearchResult searchLexical(Bm25Scoring scoring, int n, Set<Integer> only) {
         List<ScoredDocument> merged = new ArrayList<>();
         List<Integer> answered = new ArrayList<>();
         for (LexicalIndex index : new TreeMap<>(lexicalByPartition).values()) {
+            if (only != null && !only.contains(index.partition())) {
+                continue;
+            }
             merged.addAll(index.search(scoring, n));
             answered.add(index.partition());
         }
