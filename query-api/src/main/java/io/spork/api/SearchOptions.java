@@ -21,11 +21,20 @@ record SearchOptions(SearchMode mode, FusionSettings fusion) {
         return parse(ctx::queryParam, defaults, maxK, "query parameter");
     }
 
-    /** From the fields of a POST body (strings or numbers). */
+    /** From the fields of a POST body: strings for mode and fusion, numbers for the rest, as the OpenAPI document says. */
     static SearchOptions of(JsonNode body, SearchDefaults defaults, int maxK) {
         return parse(name -> {
             JsonNode v = body.get(name);
-            return v == null || v.isNull() ? null : v.asText();
+            if (v == null) {
+                return null;
+            }
+            boolean textual = name.equals("mode") || name.equals("fusion");
+            boolean integral = name.equals("rrf_k") || name.equals("candidates");
+            if (textual ? !v.isTextual() : integral ? !v.isIntegralNumber() : !v.isNumber()) {
+                throw ApiException.badRequest("field '" + name + "' must be " + (textual ? "a string" : integral ? "an integer" : "a number")
+                        + (v.isNull() ? ", not null: leave it out for its default" : ""));
+            }
+            return v.asText();
         }, defaults, maxK, "field");
     }
 

@@ -97,6 +97,8 @@ final class SearchResource {
             }
             respondToText(ctx, text.asText(), SearchOptions.of(body, defaults, maxK), k, offset, explain, started);
         } else {
+            // The fusion fields are checked as for a text query, although a search by terms uses none.
+            SearchOptions.of(body, defaults, maxK);
             if (body.hasNonNull("mode") && !SearchMode.SPLADE.tag().equals(body.get("mode").asText())) {
                 throw ApiException.badRequest("a query of raw 'terms' has no text for BM25: its mode can only be 'splade'");
             }

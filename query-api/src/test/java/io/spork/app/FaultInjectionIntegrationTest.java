@@ -201,7 +201,7 @@ class FaultInjectionIntegrationTest {
                 // A rebalance may still follow (a resumed instance rejoins): wait for a complete answer.
                 java.util.concurrent.atomic.AtomicReference<JsonNode> answer = new java.util.concurrent.atomic.AtomicReference<>();
                 Eventually.await("a complete answer to '" + q + "' after: " + name, SETTLE, () -> {
-                    HttpJson.Response r = get(h, "/search?q=" + q.replace(' ', '+') + "&k=" + K);
+                    HttpJson.Response r = get(h, "/search?mode=splade&q=" + q.replace(' ', '+') + "&k=" + K);
                     answer.set(r == null || r.status() != 200 ? null : r.body());
                     return answer.get() != null && !answer.get().get("partial").asBoolean();
                 });
@@ -257,7 +257,7 @@ class FaultInjectionIntegrationTest {
     private void search(List<HttpJson> http, AtomicBoolean running, Oracle oracle) {
         for (int i = 0; running.get(); i++) {
             String q = QUERIES.get(i % QUERIES.size());
-            HttpJson.Response r = get(http.get(i % http.size()), "/search?q=" + q.replace(' ', '+') + "&k=" + K);
+            HttpJson.Response r = get(http.get(i % http.size()), "/search?mode=splade&q=" + q.replace(' ', '+') + "&k=" + K);
             if (r != null && r.status() == 200) {
                 problems.addAll(oracle.check(q, r.body()));
             }

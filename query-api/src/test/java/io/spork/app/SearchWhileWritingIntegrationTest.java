@@ -90,7 +90,7 @@ class SearchWhileWritingIntegrationTest {
                     int answers = 0;
                     for (int i = first; writing.get() || answers < 20; i++) {
                         String q = QUERIES.get(i % QUERIES.size());
-                        problems.addAll(oracle.check(q, http.search(q, K)));
+                        problems.addAll(oracle.check(q, http.searchSplade(q, K)));
                         answers++;
                     }
                     return answers;
@@ -116,8 +116,8 @@ class SearchWhileWritingIntegrationTest {
                         return doc.status() == 200 && !doc.body().has("pending") && e.getValue().equals(doc.body().get("text").asText());
                     }));
             for (String q : QUERIES) {
-                JsonNode answer = http.search(q, K).body();
-                assertEquals(List.of(), oracle.check(q, http.search(q, K)), q);
+                JsonNode answer = http.searchSplade(q, K).body();
+                assertEquals(List.of(), oracle.check(q, http.searchSplade(q, K)), q);
                 oracle.assertEqualsBruteForce(q, answer, finalTexts);
             }
         }

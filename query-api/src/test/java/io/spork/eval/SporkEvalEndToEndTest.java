@@ -51,7 +51,7 @@ class SporkEvalEndToEndTest {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
         int code = EvalCommand.run(Map.of("beir", dir.resolve("beir").toString(), "k", "10", "remove-query", "true",
-                        "run-out", runFile.toString()), config,
+                        "run-out", runFile.toString(), "mode", "splade"), config,
                 new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
 
         assertEquals(0, code, stderr.toString(StandardCharsets.UTF_8));
