@@ -1,7 +1,6 @@
 package io.spork.api;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /** What a search ranks by: SPLADE and BM25 fused (the default), SPLADE alone, or BM25 alone. */
 public enum SearchMode {
@@ -29,7 +28,7 @@ public enum SearchMode {
 
     /** @throws IllegalArgumentException naming the accepted modes */
     public static SearchMode parse(String name) {
-        String n = name.trim().toLowerCase(Locale.ROOT);
+        String n = name;
         for (SearchMode m : values()) {
             if (m.tag.equals(n)) {
                 return m;

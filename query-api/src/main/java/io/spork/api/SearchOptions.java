@@ -43,11 +43,12 @@ record SearchOptions(SearchMode mode, FusionSettings fusion) {
         FusionSettings fusion = defaults.fusion();
         try {
             String m = value.apply("mode");
-            if (m != null && !m.isBlank()) {
+            // An empty mode or fusion is refused, not read as the default: the document lists the values.
+            if (m != null) {
                 mode = SearchMode.parse(m);
             }
             String f = value.apply("fusion");
-            if (f != null && !f.isBlank()) {
+            if (f != null) {
                 fusion = fusion.withMethod(FusionMethod.parse(f));
             }
         } catch (IllegalArgumentException e) {

@@ -1,7 +1,6 @@
 package io.spork.fusion;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /** How the SPLADE and BM25 rankings are combined into one. */
 public enum FusionMethod {
@@ -24,7 +23,7 @@ public enum FusionMethod {
 
     /** @throws IllegalArgumentException with the accepted names when the name is none of them */
     public static FusionMethod parse(String name) {
-        String n = name.trim().toLowerCase(Locale.ROOT);
+        String n = name;
         for (FusionMethod m : values()) {
             if (m.tag.equals(n)) {
                 return m;
