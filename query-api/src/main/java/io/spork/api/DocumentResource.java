@@ -153,7 +153,9 @@ final class DocumentResource {
         if (parsed instanceof ParseResult.Invalid<DocumentEvent> invalid) {
             throw ApiException.badRequest(invalid.reason());
         }
-        DocumentEvent event = ((ParseResult.Valid<DocumentEvent>) parsed).value();
+        // Over HTTP a write applies in the order it is acknowledged: a version could make an
+        // acknowledged write stale (never applied), so it is ignored here.
+        DocumentEvent event = ((ParseResult.Valid<DocumentEvent>) parsed).value().withVersion(null);
         if (event.isDelete()) {
             throw ApiException.badRequest("POST /documents adds or replaces a document; delete one with DELETE /documents/{id}");
         }

@@ -7,8 +7,20 @@ final class RequestParams {
     private RequestParams() {
     }
 
+    /** The parameter's one value, null when absent; given twice or empty: 400. */
+    static String single(Context ctx, String name) {
+        java.util.List<String> values = ctx.queryParams(name);
+        if (values.size() > 1) {
+            throw ApiException.badRequest("query parameter '" + name + "' is given " + values.size() + " times; give it once");
+        }
+        if (values.size() == 1 && values.get(0).isEmpty()) {
+            throw ApiException.badRequest("query parameter '" + name + "' is empty; give a value or leave it out");
+        }
+        return values.isEmpty() ? null : values.get(0);
+    }
+
     static String requiredText(Context ctx, String name, int maxChars) {
-        String value = ctx.queryParam(name);
+        String value = single(ctx, name);
         if (value == null || value.isBlank()) {
             throw ApiException.badRequest("query parameter '" + name + "' is required, e.g. /search?" + name + "=heart+disease");
         }
@@ -19,8 +31,8 @@ final class RequestParams {
     }
 
     static int intInRange(Context ctx, String name, int defaultValue, int min, int max) {
-        String value = ctx.queryParam(name);
-        if (value == null || value.isBlank()) {
+        String value = single(ctx, name);
+        if (value == null) {
             return defaultValue;
         }
         int parsed;
@@ -36,8 +48,8 @@ final class RequestParams {
     }
 
     static boolean bool(Context ctx, String name) {
-        String value = ctx.queryParam(name);
-        if (value == null || value.isBlank()) {
+        String value = single(ctx, name);
+        if (value == null) {
             return false;
         }
         return switch (value) {

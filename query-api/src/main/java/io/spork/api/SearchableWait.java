@@ -58,7 +58,7 @@ final class SearchableWait {
 
     /** The requested wait: empty for the default (asynchronous) answer; 400 when a parameter is wrong. */
     Optional<Duration> requested(Context ctx) {
-        String wait = ctx.queryParam(WAIT);
+        String wait = RequestParams.single(ctx, WAIT);
         int longest = (int) Math.min(Integer.MAX_VALUE, maxTimeout.toMillis());
         Duration limit = Duration.ofMillis(RequestParams.intInRange(ctx, TIMEOUT, longest, 1, longest));
         if (wait == null) {

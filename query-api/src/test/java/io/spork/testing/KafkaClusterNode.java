@@ -18,7 +18,7 @@ import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * One node (broker and controller) of a three-node KRaft cluster, in its own JVM, so a test can
- * SIGKILL or SIGSTOP it like a real broker: replication factor 3, min.insync.replicas=2 for
+ * SIGKILL it like a real broker: replication factor 3, min.insync.replicas=2 for
  * every topic, the offsets and the transaction state included. Loopback only.
  */
 public final class KafkaClusterNode implements AutoCloseable {
@@ -73,14 +73,6 @@ public final class KafkaClusterNode implements AutoCloseable {
 
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
-    }
-
-    public void pause() throws IOException, InterruptedException {
-        Signals.send("STOP", process.pid());
-    }
-
-    public void resume() throws IOException, InterruptedException {
-        Signals.send("CONT", process.pid());
     }
 
     @Override
