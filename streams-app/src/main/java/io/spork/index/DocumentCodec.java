@@ -78,18 +78,7 @@ public final class DocumentCodec {
             for (int i = 0; i < fieldCount; i++) {
                 fields.put(in.string(), in.string());
             }
-            int n = (int) in.varLong();
-            int[] ids = new int[n];
-            int previous = -1;
-            for (int i = 0; i < n; i++) {
-                previous += (int) in.varLong();
-                ids[i] = previous;
-            }
-            float[] weights = new float[n];
-            for (int i = 0; i < n; i++) {
-                weights[i] = Float.intBitsToFloat(in.buffer.getInt());
-            }
-            return new Stored(sequence, new VectorRecord(id, title, text, fields, hash, eventTime, new SparseVector(ids, weights)));
+            return new Stored(sequence, new VectorRecord(id, title, text, fields, hash, eventTime, readVector(in)));
         } catch (RuntimeException e) {
             throw new SerializationException("unreadable stored document: " + e.getMessage(), e);
         }
@@ -112,6 +101,11 @@ public final class DocumentCodec {
         for (int i = 0; i < 2 * fieldCount; i++) {
             in.skipString();
         }
+        return readVector(in);
+    }
+
+    /** The vector at the end of an entry: term-id deltas as varints, then the float weights. */
+    private static SparseVector readVector(In in) {
         int n = (int) in.varLong();
         int[] ids = new int[n];
         int previous = -1;
