@@ -47,22 +47,7 @@ public final class PeerSearchClient {
         body.put("weights", query.weights());
         body.put("n", n);
         body.put("explain", explain);
-        HttpRequest request;
-        try {
-            request = HttpRequest.newBuilder(URI.create("http://" + peer.host() + ":" + peer.port() + PATH))
-                    .timeout(timeout)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(JsonSerde.MAPPER.writeValueAsBytes(body)))
-                    .build();
-        } catch (IOException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).thenApply(response -> {
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("peer " + peer + " answered " + response.statusCode());
-            }
-            return parse(response.body());
-        });
+        return post(peer, PATH, body).thenApply(PeerSearchClient::parse);
     }
 
     /** Phase one of a BM25 search: the peer's partitions' statistics of the terms. */
@@ -141,18 +126,11 @@ public final class PeerSearchClient {
         }
     }
 
-    private static LocalSearch.Result parse(byte[] body) {
-        try {
-            JsonNode json = JsonSerde.MAPPER.readTree(body);
-            List<HitView> hits = new ArrayList<>();
-            for (JsonNode h : json.path("hits")) {
-                hits.add(JsonSerde.MAPPER.treeToValue(h, HitView.class));
-            }
-            List<Integer> partitions = new ArrayList<>();
-            json.path("partitions").forEach(p -> partitions.add(p.asInt()));
-            return new LocalSearch.Result(hits, partitions);
-        } catch (IOException e) {
-            throw new IllegalStateException("unreadable answer from a peer: " + e.getMessage(), e);
-        }
+    private static LocalSearch.Result parse(JsonNode json) {
+        List<HitView> hits = new ArrayList<>();
+        json.path("hits").forEach(h -> hits.add(read(h, HitView.class)));
+        List<Integer> partitions = new ArrayList<>();
+        json.path("partitions").forEach(p -> partitions.add(p.asInt()));
+        return new LocalSearch.Result(hits, partitions);
     }
 }
