@@ -37,13 +37,18 @@ public final class IndexWriter {
         if (holds(record)) {
             return false;
         }
+        replace(record);
+        return true;
+    }
+
+    /** Stores and indexes the record whatever the partition held of it (callers that checked {@link #holds} already). */
+    public void replace(VectorRecord record) {
         // The stored document first: a seal or merge the upsert triggers may read its vector.
         long sequence = index.nextSequence();
         documents.put(record, sequence);
         if (index.upsert(record.id(), record.vector()) != sequence) {
             throw new IllegalStateException("partition " + index.partition() + " assigned another sequence number than " + sequence);
         }
-        return true;
     }
 
     /** Whether the partition already stores and indexes exactly this content and vector. */

@@ -93,10 +93,13 @@ final class IndexProcessor implements Processor<byte[], byte[], Object, Object> 
         // The lexical side first: a read-your-writes wait watches the document store and the SPLADE
         // index, written next. It also runs when the vector is unchanged but its lexical entry is
         // missing (state from before BM25).
-        if (!writer.holds(vector) || !lexical.index().contains(vector.id())) {
+        boolean unchanged = writer.holds(vector);
+        if (!unchanged || !lexical.index().contains(vector.id())) {
             lexical.upsert(vector);
         }
-        writer.upsert(vector);
+        if (!unchanged) {
+            writer.replace(vector);
+        }
         writer.tick(context.currentSystemTimeMs());
         observer.indexed(vector.id(), vector.eventTimeMs());
     }
