@@ -43,12 +43,7 @@ public final class LoadBenchmark {
     private LoadBenchmark() {
     }
 
-    static int run(Map<String, String> options, SporkConfig config) throws Exception {
-        int clients = Integer.parseInt(options.getOrDefault("clients", "8"));
-        int seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
-        double writeShare = Double.parseDouble(options.getOrDefault("write-share", "0.2"));
-        int preload = Integer.parseInt(options.getOrDefault("preload", "500"));
-        Path corpus = Path.of(options.getOrDefault("corpus", BenchTexts.DEFAULT_CORPUS.toString()));
+    static int run(int clients, int seconds, double writeShare, int preload, Path corpus, SporkConfig config) throws Exception {
         List<String> texts = BenchTexts.load(corpus, Math.max(preload, 1000), 3);
         try (BenchStack bench = new BenchStack(config)) {
             Report r = drive(bench.baseUrl(), texts, preload, clients, Duration.ofSeconds(seconds), writeShare, bench::indexedDocuments);
