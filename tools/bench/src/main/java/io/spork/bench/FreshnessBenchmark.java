@@ -2,6 +2,7 @@ package io.spork.bench;
 
 import io.spork.config.SporkConfig;
 import io.spork.kafka.KafkaSettings;
+import io.spork.measure.LatencyHistogram;
 import io.spork.schema.JsonSerde;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,10 +54,10 @@ final class FreshnessBenchmark {
             }
             producer.flush();
             awaitDrained(bench);
-            Percentiles p = new Percentiles(bench.drainLatenciesMs());
+            LatencyHistogram p = LatencyHistogram.ofMillis(bench.drainLatenciesMs());
             System.out.printf("rate_docs_per_s: %.1f for %d s (%d documents)%n", rate, seconds, p.count());
-            System.out.printf("freshness_p50_ms: %.0f%n", p.at(50));
-            System.out.printf("freshness_p99_ms: %.0f%n", p.at(99));
+            System.out.printf("freshness_p50_ms: %.0f%n", p.percentileMillis(50));
+            System.out.printf("freshness_p99_ms: %.0f%n", p.percentileMillis(99));
         }
         return 0;
     }

@@ -1,6 +1,7 @@
 package io.spork.bench;
 
 import io.spork.index.ScoredDocument;
+import io.spork.measure.LatencyHistogram;
 import io.spork.schema.SparseVector;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -237,9 +238,10 @@ public final class QueryBenchmark {
             Thread.currentThread().interrupt();
         }
         double seconds = seconds(started);
-        long p99 = Measurements.percentile(latencies, 99);
+        LatencyHistogram underIngest = LatencyHistogram.ofNanos(latencies);
+        long p99 = underIngest.percentileNanos(99);
         out.printf("under ingest: one writer added %d documents (%.0f/s) while the queries ran; search p50 %.2f ms, p99 %.2f ms (idle p99 %.2f ms)%n",
-                written.get(), written.get() / seconds, Measurements.percentile(latencies, 50) / 1e6, p99 / 1e6, idle.p99Nanos() / 1e6);
+                written.get(), written.get() / seconds, underIngest.percentileNanos(50) / 1e6, p99 / 1e6, idle.p99Nanos() / 1e6);
         out.printf("search_p99_under_ingest_ratio: %.2f%n", (double) p99 / idle.p99Nanos());
     }
 
@@ -277,8 +279,8 @@ public final class QueryBenchmark {
             for (long l : latencies[s]) {
                 total += l;
             }
-            runs.add(new Run(n / (total / 1e9), Measurements.percentile(latencies[s], 50),
-                    Measurements.percentile(latencies[s], 99), hits.get(s)));
+            LatencyHistogram h = LatencyHistogram.ofNanos(latencies[s]);
+            runs.add(new Run(n / (total / 1e9), h.percentileNanos(50), h.percentileNanos(99), hits.get(s)));
         }
         return runs;
     }
