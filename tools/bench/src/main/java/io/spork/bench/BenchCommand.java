@@ -37,7 +37,7 @@ public final class BenchCommand implements Runnable {
 
     /** The command line of {@code bench} on its own (the benchmarks' main methods, tests). */
     static CommandLine commandLine(BenchCommand bench) {
-        return ToolErrors.handled(new CommandLine(bench), "spork bench");
+        return ToolErrors.handled(new CommandLine(bench));
     }
 
     /** The arguments of {@code bench BENCHMARK ARGS}, for a benchmark's own main method. */

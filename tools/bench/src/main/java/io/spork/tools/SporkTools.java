@@ -27,7 +27,7 @@ public final class SporkTools implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return ToolErrors.handled(new CommandLine(new SporkTools()), "spork");
+        return ToolErrors.handled(new CommandLine(new SporkTools()));
     }
 
     @Override
