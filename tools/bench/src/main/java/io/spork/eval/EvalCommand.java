@@ -53,7 +53,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--run-out", paramLabel = "FILE", description = "write the run as a TREC run file")
     Path runOut;
 
-    @Option(names = "--remove-query", arity = "0..1", description = "drop hits whose document id equals the query id (BEIR's ArguAna, Quora)")
+    @Option(names = "--remove-query", arity = "0..1", paramLabel = "true|false", description = "drop hits whose document id equals the query id (BEIR's ArguAna, Quora)")
     boolean removeQuery;
 
     @Option(names = "--model", paramLabel = "spork|exact|bm25", defaultValue = "spork",
@@ -67,7 +67,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--queries", paramLabel = "test|train", defaultValue = BeirReader.TEST_SPLIT, description = "whose qrels' queries (default: ${DEFAULT-VALUE})")
     String split;
 
-    @Option(names = "--sweep", arity = "0..1", description = "tune the fusion offline on train, report on test")
+    @Option(names = "--sweep", arity = "0..1", paramLabel = "true|false", description = "tune the fusion offline on train, report on test")
     boolean sweep;
 
     @Option(names = "--latency-k", paramLabel = "N", defaultValue = "10", description = "k of a multi-mode run's latency pass (default: ${DEFAULT-VALUE})")
