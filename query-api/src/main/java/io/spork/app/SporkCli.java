@@ -6,6 +6,8 @@ import io.spork.config.SporkConfig;
 import io.spork.encoder.EncoderSettings;
 import io.spork.encoder.ModelException;
 import io.spork.encoder.SpladeEncoder;
+import io.spork.kafka.KafkaSettings;
+import io.spork.kafka.TopicSettings;
 import io.spork.schema.JsonSerde;
 import io.spork.schema.SparseVector;
 import io.spork.topology.TopologyObserver;
@@ -85,14 +87,14 @@ public final class SporkCli {
         cl.option("config").ifPresent(file -> builder.file(Path.of(file)));
         builder.environment(System.getenv());
         cl.option("port").ifPresent(port -> builder.set(ConfigKeys.HTTP_PORT, port));
-        cl.option("kafka-port").ifPresent(port -> builder.set(ConfigKeys.DEV_KAFKA_PORT, port));
+        cl.option("kafka-port").ifPresent(port -> builder.set(KafkaSettings.DEV_KAFKA_PORT, port));
         return builder.build();
     }
 
     private static void dev(CommandLine cl) {
         SporkConfig config = config(cl);
         Path dataDir = Path.of(cl.option("data-dir").orElse("data"));
-        DevStack stack = DevStack.start(config, dataDir, config.getInt(ConfigKeys.DEV_KAFKA_PORT), TopologyObserver.NONE);
+        DevStack stack = DevStack.start(config, dataDir, KafkaSettings.from(config).devKafkaPort(), TopologyObserver.NONE);
         System.out.println("Spork is running at " + stack.node().baseUrl() + "  (search: " + stack.node().baseUrl()
                 + "/search?q=..., data in " + dataDir.toAbsolutePath() + ", Ctrl-C to stop)");
         System.out.println(kafkaBanner(stack.bootstrapServers(), config));
@@ -101,10 +103,11 @@ public final class SporkCli {
 
     /** Where Kafka clients produce document events to the dev stack, and where rejected ones go. */
     static String kafkaBanner(String bootstrapServers, SporkConfig config) {
+        TopicSettings topics = TopicSettings.from(config);
         return "Kafka bootstrap server: " + bootstrapServers
-                + "\n  produce document events (JSON, key = document id) to topic '" + config.get(ConfigKeys.TOPICS_DOCUMENTS) + "'"
-                + "\n  rejected events, with the reason in header spork.error: topic '" + config.get(ConfigKeys.TOPICS_DLQ) + "'"
-                + "\n  encoded documents (compacted): topic '" + config.get(ConfigKeys.TOPICS_VECTORS) + "'"
+                + "\n  produce document events (JSON, key = document id) to topic '" + topics.documents() + "'"
+                + "\n  rejected events, with the reason in header spork.error: topic '" + topics.deadLetters() + "'"
+                + "\n  encoded documents (compacted): topic '" + topics.vectors() + "'"
                 + "\n  event format: schemas/src/main/resources/schemas/document-event.schema.json";
     }
 
@@ -113,9 +116,10 @@ public final class SporkCli {
             throw new CommandLine.UsageException("run needs --config FILE naming your Kafka cluster (kafka.bootstrap.servers=...)");
         }
         SporkConfig config = config(cl);
-        Path stateDir = Path.of(config.get(ConfigKeys.STATE_DIR).isBlank() ? "data/state" : config.get(ConfigKeys.STATE_DIR));
+        KafkaSettings kafka = KafkaSettings.from(config);
+        Path stateDir = Path.of(kafka.stateDir().isBlank() ? "data/state" : kafka.stateDir());
         SporkNode node = SporkNode.start(config, stateDir, TopologyObserver.NONE);
-        System.out.println("Spork is running at " + node.baseUrl() + " against Kafka at " + config.bootstrapServers() + " (Ctrl-C to stop)");
+        System.out.println("Spork is running at " + node.baseUrl() + " against Kafka at " + kafka.bootstrapServers() + " (Ctrl-C to stop)");
         awaitShutdown(node);
     }
 

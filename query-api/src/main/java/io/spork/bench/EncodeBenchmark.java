@@ -35,7 +35,7 @@ final class EncodeBenchmark {
         try (SpladeEncoder encoder = SpladeEncoder.open(settings); PlainOrtLoop loop = new PlainOrtLoop(settings)) {
             List<List<String>> batches = batches(encoder, texts, settings);
             System.out.printf("documents: %d from %s in %d batches (up to %d documents, %d tokens); %d cores; %s on %s%n", docs,
-                    BenchTexts.describe(corpus), batches.size(), settings.maxBatchWindows(), settings.batchTokens(),
+                    BenchTexts.describe(corpus), batches.size(), settings.batchDocuments(), settings.batchTokens(),
                     Runtime.getRuntime().availableProcessors(), encoder.runtime(), encoder.device());
             for (int round = 0; round <= ROUNDS; round++) {
                 double s = sporkPass(encoder, batches, docs);
@@ -61,7 +61,7 @@ final class EncodeBenchmark {
         for (String text : texts) {
             current.add(text);
             tokens += encoder.windowed(text).tokens();
-            if (current.size() >= settings.maxBatchWindows() || tokens >= settings.batchTokens()) {
+            if (current.size() >= settings.batchDocuments() || tokens >= settings.batchTokens()) {
                 batches.add(current);
                 current = new ArrayList<>();
                 tokens = 0;
@@ -84,7 +84,7 @@ final class EncodeBenchmark {
     private static double plainPass(PlainOrtLoop loop, List<List<String>> batches, int docs, EncoderSettings settings) throws OrtException {
         long started = System.nanoTime();
         for (List<String> batch : batches) {
-            loop.encode(batch, settings.maxBatchWindows(), settings.batchTokens());
+            loop.encode(batch, settings.runWindows(), settings.batchTokens());
         }
         return docs / ((System.nanoTime() - started) / 1e9);
     }

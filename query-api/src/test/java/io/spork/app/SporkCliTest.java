@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spork.config.ConfigException;
-import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
+import io.spork.kafka.KafkaSettings;
 import org.junit.jupiter.api.Test;
 
 /** The dev stack's Kafka port: its documented default, the flag, and what the start-up banner says. */
 class SporkCliTest {
     @Test
     void devKafkaPortDefaultsToTheDocumentedOneAndTheFlagOverridesIt() {
-        assertEquals(9092, SporkCli.config(CommandLine.parse(new String[] {"dev"})).getInt(ConfigKeys.DEV_KAFKA_PORT));
-        assertEquals(19092, SporkCli.config(CommandLine.parse(new String[] {"dev", "--kafka-port", "19092"})).getInt(ConfigKeys.DEV_KAFKA_PORT));
+        assertEquals(9092, SporkCli.config(CommandLine.parse(new String[] {"dev"})).getInt(KafkaSettings.DEV_KAFKA_PORT));
+        assertEquals(19092, SporkCli.config(CommandLine.parse(new String[] {"dev", "--kafka-port", "19092"})).getInt(KafkaSettings.DEV_KAFKA_PORT));
         assertThrows(ConfigException.class, () -> SporkCli.config(CommandLine.parse(new String[] {"dev", "--kafka-port", "70000"})));
     }
 

@@ -69,7 +69,7 @@ public final class SpladeEncoder implements AutoCloseable {
         long[] suffix = specials.length > 1 ? Arrays.copyOfRange(specials, 1, specials.length) : new long[0];
         int windowTokens = settings.windowTokens() > 0 ? Math.min(settings.windowTokens(), model.maxLength()) : model.maxLength();
         this.windows = new TokenWindows(prefix, suffix, windowTokens, settings.windowStride(), settings.maxWindows());
-        this.maxBatchWindows = settings.maxBatchWindows();
+        this.maxBatchWindows = settings.runWindows();
         this.batchTokens = settings.batchTokens();
     }
 

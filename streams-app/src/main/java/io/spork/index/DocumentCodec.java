@@ -1,15 +1,14 @@
 package io.spork.index;
 
-import io.spork.schema.JsonSerde;
 import io.spork.schema.SparseVector;
 import io.spork.schema.VectorRecord;
+import io.spork.schema.VectorRecordSerde;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Serde;
 
 /**
  * The compact binary form of a stored document: its sequence number (which version of the
@@ -17,12 +16,11 @@ import org.apache.kafka.common.serialization.Serde;
  * 4-byte floats). Layout: format byte, varlong sequence, long event time, then the strings
  * (varint length + UTF-8, length 0 = null, else length + 1), the fields, the vector.
  *
- * <p>Values written before this form are JSON (they start with '{') and still decode, with
- * sequence -1.
+ * <p>Values written before this form are vectors-topic records ({@link VectorRecordSerde}, JSON:
+ * they start with '{') and still decode, with sequence -1.
  */
 public final class DocumentCodec {
     static final byte FORMAT = 1;
-    private static final Serde<VectorRecord> JSON = new JsonSerde<>(VectorRecord.class);
 
     private DocumentCodec() {
     }
@@ -63,7 +61,7 @@ public final class DocumentCodec {
             return null;
         }
         if (bytes.length > 0 && bytes[0] == '{') {
-            return new Stored(-1, JSON.deserializer().deserialize(DocumentStore.NAME, bytes));
+            return new Stored(-1, VectorRecordSerde.read(bytes));
         }
         try {
             In in = header(bytes);
@@ -87,7 +85,7 @@ public final class DocumentCodec {
     /** The vector of a stored value when its sequence number is this one, else null (strings skipped, not decoded). */
     static SparseVector vector(byte[] bytes, long sequence) {
         if (bytes.length > 0 && bytes[0] == '{') {
-            return sequence == -1 ? JSON.deserializer().deserialize(DocumentStore.NAME, bytes).vector() : null;
+            return sequence == -1 ? VectorRecordSerde.read(bytes).vector() : null;
         }
         In in = header(bytes);
         if (in.sequence != sequence) {

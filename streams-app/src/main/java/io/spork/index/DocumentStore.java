@@ -117,7 +117,7 @@ public final class DocumentStore {
         }
     }
 
-    /** A stored value (binary, or JSON from before) or a vectors-topic record (JSON). */
+    /** A stored value: binary, or a vectors-topic record (JSON) stored before the binary form. */
     public static VectorRecord decode(byte[] bytes) {
         DocumentCodec.Stored stored = DocumentCodec.decode(bytes);
         return stored == null ? null : stored.record();

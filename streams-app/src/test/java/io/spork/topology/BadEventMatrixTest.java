@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spork.config.ConfigKeys;
+import io.spork.kafka.TopicSettings;
+import io.spork.encoder.EncoderSettings;
 import io.spork.config.SporkConfig;
 import io.spork.index.LocalIndexes;
 import io.spork.testing.TestModels;
@@ -125,15 +126,15 @@ class BadEventMatrixTest {
 
         Harness(Path stateDir) {
             SporkConfig config = SporkConfig.builder()
-                    .set(ConfigKeys.ENCODER_MODEL_DIR, TestModels.spladeTiny().toString())
-                    .set(ConfigKeys.VALIDATION_MAX_TEXT_BYTES, Long.toString(MAX_TEXT_BYTES))
+                    .set(EncoderSettings.MODEL_DIR, TestModels.spladeTiny().toString())
+                    .set(TopicSettings.MAX_TEXT_BYTES, Long.toString(MAX_TEXT_BYTES))
                     .build();
             Properties props = new Properties();
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "spork-bad-events");
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
             props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
             props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-            driver = new TopologyTestDriver(SporkTopology.build(config, TestModels.sharedEncoder(), indexes, TopologyObserver.NONE), props);
+            driver = new TopologyTestDriver(SporkTopology.build(EngineSettings.from(config), TestModels.sharedEncoder(), indexes, TopologyObserver.NONE), props);
             documents = driver.createInputTopic("documents", new ByteArraySerializer(), new ByteArraySerializer());
             vectors = driver.createOutputTopic("vectors", new ByteArrayDeserializer(), new ByteArrayDeserializer());
             dlq = driver.createOutputTopic("documents.dlq", new ByteArrayDeserializer(), new ByteArrayDeserializer());
