@@ -13,7 +13,7 @@ import java.util.Map;
  * {@code ./spork bench encode [--docs 2000] [--corpus corpus.jsonl]}: documents per second through
  * Spork's encoder ({@link SpladeEncoder}) against a plain ONNX Runtime loop ({@link PlainOrtLoop})
  * doing the same work: the same batches of documents (cut as the encode stage cuts them, by
- * {@code encoder.max-batch-size} documents and {@code encoder.batch-tokens} tokens, in corpus
+ * {@code encoder.batch-documents} documents and {@code encoder.batch-tokens} tokens, in corpus
  * order), the same session options, each batch's windows sorted by length into the same model
  * runs, tokenization and pooling to sparse vectors on both sides. Passes alternate, after a warm-up
  * of each; the best pass of each side counts. Last line: {@code encode_efficiency: X}.

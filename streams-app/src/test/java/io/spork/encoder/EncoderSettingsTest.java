@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spork.config.ConfigException;
 import io.spork.config.SporkConfig;
+import io.spork.config.TestConfigs;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -17,9 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class EncoderSettingsTest {
     private static EncoderSettings read(Map<String, String> values) {
-        SporkConfig.Builder builder = SporkConfig.builder();
-        values.forEach(builder::set);
-        return EncoderSettings.from(builder.build());
+        return EncoderSettings.from(TestConfigs.with(values));
     }
 
     @Test
@@ -90,8 +89,7 @@ class EncoderSettingsTest {
     @ParameterizedTest(name = "{0}={1}")
     @MethodSource("badValues")
     void aBadValueIsRefusedWithTheKeyAndWhatItNeeds(String key, String value, String message) {
-        ConfigException e = assertThrows(ConfigException.class, () -> read(Map.of(key, value)));
-        assertEquals(message, e.getMessage());
+        assertEquals(message, TestConfigs.refusal(EncoderSettings::from, key, value));
     }
 
     @Test

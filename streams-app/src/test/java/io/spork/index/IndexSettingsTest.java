@@ -1,10 +1,9 @@
 package io.spork.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.spork.config.ConfigException;
 import io.spork.config.SporkConfig;
+import io.spork.config.TestConfigs;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -14,9 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class IndexSettingsTest {
     private static IndexSettings read(Map<String, String> values) {
-        SporkConfig.Builder builder = SporkConfig.builder();
-        values.forEach(builder::set);
-        return IndexSettings.from(builder.build());
+        return IndexSettings.from(TestConfigs.with(values));
     }
 
     @Test
@@ -47,7 +44,6 @@ class IndexSettingsTest {
     @ParameterizedTest(name = "{0}={1}")
     @MethodSource("badValues")
     void aBadValueIsRefusedWithTheKeyAndWhatItNeeds(String key, String value, String message) {
-        ConfigException e = assertThrows(ConfigException.class, () -> read(Map.of(key, value)));
-        assertEquals(message, e.getMessage());
+        assertEquals(message, TestConfigs.refusal(IndexSettings::from, key, value));
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spork.config.ConfigException;
 import io.spork.config.SporkConfig;
+import io.spork.config.TestConfigs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -23,9 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class KafkaSettingsTest {
     private static KafkaSettings read(Map<String, String> values) {
-        SporkConfig.Builder builder = SporkConfig.builder();
-        values.forEach(builder::set);
-        return KafkaSettings.from(builder.build());
+        return KafkaSettings.from(TestConfigs.with(values));
     }
 
     @Test
@@ -95,7 +94,6 @@ class KafkaSettingsTest {
     @ParameterizedTest(name = "{0}={1}")
     @MethodSource("badValues")
     void aBadValueIsRefusedWithTheKeyAndWhatItNeeds(String key, String value, String message) {
-        ConfigException e = assertThrows(ConfigException.class, () -> read(Map.of(key, value)));
-        assertEquals(message, e.getMessage());
+        assertEquals(message, TestConfigs.refusal(KafkaSettings::from, key, value));
     }
 }

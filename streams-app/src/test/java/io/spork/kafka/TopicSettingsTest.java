@@ -1,10 +1,9 @@
 package io.spork.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.spork.config.ConfigException;
 import io.spork.config.SporkConfig;
+import io.spork.config.TestConfigs;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -14,9 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class TopicSettingsTest {
     private static TopicSettings read(Map<String, String> values) {
-        SporkConfig.Builder builder = SporkConfig.builder();
-        values.forEach(builder::set);
-        return TopicSettings.from(builder.build());
+        return TopicSettings.from(TestConfigs.with(values));
     }
 
     @Test
@@ -48,7 +45,6 @@ class TopicSettingsTest {
     @ParameterizedTest(name = "{0}={1}")
     @MethodSource("badValues")
     void aBadValueIsRefusedWithTheKeyAndWhatItNeeds(String key, String value, String message) {
-        ConfigException e = assertThrows(ConfigException.class, () -> read(Map.of(key, value)));
-        assertEquals(message, e.getMessage());
+        assertEquals(message, TestConfigs.refusal(TopicSettings::from, key, value));
     }
 }

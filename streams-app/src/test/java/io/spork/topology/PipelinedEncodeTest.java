@@ -9,8 +9,8 @@ import io.spork.encoder.EncoderSettings;
 import io.spork.config.SporkConfig;
 import io.spork.encoder.EncodeWorker;
 import io.spork.index.LocalIndexes;
-import io.spork.schema.JsonSerde;
 import io.spork.schema.VectorRecord;
+import io.spork.schema.VectorRecordSerde;
 import io.spork.testing.TestModels;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,7 +83,7 @@ class PipelinedEncodeTest {
         List<KeyValue<String, byte[]>> sent = drainUntil(() -> indexes.documentCount() == n);
         assertEquals(n, sent.size(), "every document sent exactly once");
         assertEquals(n, sent.stream().map(kv -> kv.key).distinct().count());
-        VectorRecord first = JsonSerde.MAPPER.readValue(sent.get(0).value, VectorRecord.class);
+        VectorRecord first = VectorRecordSerde.read(sent.get(0).value);
         assertEquals(TestModels.sharedEncoder().encode("Document number 0 is about the weather and the stadium."), first.vector(),
                 "the vector encoded off the stream thread is the encoder's vector");
     }

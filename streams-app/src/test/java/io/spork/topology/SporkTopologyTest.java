@@ -19,8 +19,8 @@ import io.spork.lexical.LexicalDocumentStore;
 import io.spork.lexical.LexicalIndex;
 import io.spork.lexical.LexicalPostingStore;
 import io.spork.lexical.LexicalWriter;
-import io.spork.schema.JsonSerde;
 import io.spork.schema.VectorRecord;
+import io.spork.schema.VectorRecordSerde;
 import io.spork.testing.TestModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -115,7 +115,7 @@ class SporkTopologyTest {
     void vectorsCarryStoredFieldsAndTheEncoding() throws Exception {
         documents.pipeInput("a", "{\"id\":\"a\",\"title\":\"Sun\",\"text\":\"It's so sunny outside!\",\"fields\":{\"lang\":\"en\"}}");
         driver.advanceWallClockTime(Duration.ofMillis(MAX_WAIT_MS));
-        VectorRecord v = JsonSerde.MAPPER.readValue(vectors.readValue(), VectorRecord.class);
+        VectorRecord v = VectorRecordSerde.read(vectors.readValue());
         assertEquals("Sun", v.title());
         assertEquals("en", v.fields().get("lang"));
         assertEquals(encoder.encode("Sun It's so sunny outside!"), v.vector());

@@ -9,9 +9,9 @@ import io.spork.index.ExhaustiveOracle;
 import io.spork.index.LocalIndexes;
 import io.spork.index.PartitionIndex;
 import io.spork.index.PostingStore;
-import io.spork.schema.JsonSerde;
 import io.spork.schema.SparseVector;
 import io.spork.schema.VectorRecord;
+import io.spork.schema.VectorRecordSerde;
 import io.spork.testing.TestModels;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +53,7 @@ class UpdateHeavyStreamTest {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         LocalIndexes indexes = new LocalIndexes();
-        JsonSerde<VectorRecord> serde = new JsonSerde<>(VectorRecord.class);
+        VectorRecordSerde serde = VectorRecordSerde.INSTANCE;
         Random random = new Random(5);
         Map<String, SparseVector> live = new HashMap<>();
         try (TopologyTestDriver driver = new TopologyTestDriver(
