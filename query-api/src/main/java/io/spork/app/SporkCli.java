@@ -10,6 +10,7 @@ import io.spork.kafka.KafkaSettings;
 import io.spork.kafka.TopicSettings;
 import io.spork.schema.JsonSerde;
 import io.spork.schema.SparseVector;
+import io.spork.topology.EngineSettings;
 import io.spork.topology.TopologyObserver;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,7 +89,10 @@ public final class SporkCli {
         builder.environment(System.getenv());
         cl.option("port").ifPresent(port -> builder.set(ConfigKeys.HTTP_PORT, port));
         cl.option("kafka-port").ifPresent(port -> builder.set(KafkaSettings.DEV_KAFKA_PORT, port));
-        return builder.build();
+        SporkConfig config = builder.build();
+        // Every area checks its keys now, so a bad value is refused before a broker or a model starts.
+        EngineSettings.from(config);
+        return config;
     }
 
     private static void dev(CommandLine cl) {

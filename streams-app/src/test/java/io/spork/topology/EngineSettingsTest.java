@@ -14,21 +14,27 @@ import io.spork.kafka.TopicSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** config/spork.properties against the records of the streams application. */
-class EngineSettingsTest {
+/**
+ * config/spork.properties against the records of the streams application. Another module's test
+ * joins the same check with {@link #engineAreas()} plus its own areas.
+ */
+public class EngineSettingsTest {
     /** The sections of config/spork.properties this module reads; http. and search. are the API's. */
-    static final List<String> STREAMS_APP_PREFIXES = List.of("kafka.", "application.", "topics.", "dev.", "streams.", "state.",
+    public static final List<String> STREAMS_APP_PREFIXES = List.of("kafka.", "application.", "topics.", "dev.", "streams.", "state.",
             "encoder.", "validation.", "index.");
 
-    @Test
-    void everyKeyARecordReadsIsDocumentedWithAnAcceptedDefaultAndEveryDocumentedKeyIsRead() {
-        List<String> problems = new DocumentedSettings()
+    /** The check, given this module's areas. */
+    public static DocumentedSettings engineAreas() {
+        return new DocumentedSettings()
                 .area(KafkaSettings.KEYS, KafkaSettings::from)
                 .area(TopicSettings.KEYS, TopicSettings::from)
                 .area(EncoderSettings.KEYS, EncoderSettings::from)
-                .area(IndexSettings.KEYS, IndexSettings::from)
-                .everyDocumentedKeyRead(STREAMS_APP_PREFIXES)
-                .problems();
+                .area(IndexSettings.KEYS, IndexSettings::from);
+    }
+
+    @Test
+    void everyKeyARecordReadsIsDocumentedWithAnAcceptedDefaultAndEveryDocumentedKeyIsRead() {
+        List<String> problems = engineAreas().everyDocumentedKeyRead(STREAMS_APP_PREFIXES).problems();
         assertEquals(List.of(), problems);
         assertEquals(List.of(KafkaSettings.KEYS, TopicSettings.KEYS, EncoderSettings.KEYS, IndexSettings.KEYS), EngineSettings.KEYS);
     }
