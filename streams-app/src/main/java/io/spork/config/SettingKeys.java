@@ -1,6 +1,7 @@
 package io.spork.config;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The configuration keys one settings record reads, declared beside the record (its only list of
@@ -22,7 +23,7 @@ public record SettingKeys(String area, List<String> names, List<String> prefixes
     }
 
     public SettingKeys withPrefix(String prefix) {
-        return new SettingKeys(area, names, java.util.stream.Stream.concat(prefixes.stream(), java.util.stream.Stream.of(prefix)).toList());
+        return new SettingKeys(area, names, Stream.concat(prefixes.stream(), Stream.of(prefix)).toList());
     }
 
     /** Whether this area reads the key, by name or through one of its prefixes. */
