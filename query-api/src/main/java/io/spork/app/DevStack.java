@@ -1,7 +1,7 @@
 package io.spork.app;
 
 import io.spork.config.SporkConfig;
-import io.spork.kafka.EmbeddedKafkaBroker;
+import io.spork.dev.EmbeddedKafkaBroker;
 import io.spork.kafka.KafkaSettings;
 import io.spork.kafka.TopicSettings;
 import io.spork.topology.TopologyObserver;

@@ -1,0 +1,318 @@
+package io.spork.bench;
+
+import io.spork.index.ScoredDocument;
+import io.spork.measure.LatencyHistogram;
+import io.spork.schema.SparseVector;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Spork's query speed against Lucene on the same SPLADE-like corpus (issue 7):
+ * <pre>
+ * java -Xss4m -Xmx10g -cp ... io.spork.bench.QueryBenchmark [--docs 1000000] [--queries 1000]
+ *      [--shape msmarco|scifact] [--seed 42] [--dir DIR] [--warmup 200] [--k 10] [--stats FILE]
+ * </pre>
+ * The corpus is drawn by {@link SyntheticCorpus} from the bundled statistics of SciFact encoded with
+ * splade-tiny. Spork's side is written through {@code IndexWriter} into its RocksDB stores and
+ * in-memory index, then the in-memory index is rebuilt from the stores as at a restart, and that
+ * one is searched. Lucene's side is a FeatureField index on disk, merged to one segment, searched
+ * with its defaults (and, for reference, without dynamic pruning). All run the same queries on one
+ * thread after a warm-up with other queries, taking turns in blocks of {@value #BLOCK} queries;
+ * the top-k lists are compared.
+ * Spork's top-k is checked against the exhaustive float oracle ({@code exact_agreement}), and the
+ * queries run once more while a writer thread adds documents ({@code search_p99_under_ingest_ratio}).
+ * The last line is {@code ratio_vs_lucene: X}, Spork's QPS over the better of Lucene's two configurations.
+ */
+public final class QueryBenchmark {
+    /** Queries per block when the systems take turns. */
+    static final int BLOCK = 10;
+
+    private final Options options;
+    private final PrintStream out;
+
+    /** The benchmark's settings; see the class comment. */
+    record Options(int docs, int queries, CorpusShape shape, long seed, Path dir, int warmup, int k, Path statsFile, int oracleQueries) {
+        /** The options as given (BenchCommand's defaults), checked. */
+        static Options of(int docs, int queries, CorpusShape shape, long seed, Path dir, int warmup, int k, Path statsFile, int oracleQueries) {
+            if (docs < 1 || queries < 1 || k < 1 || warmup < 0) {
+                throw new IllegalArgumentException("--docs, --queries and --k must be >= 1, --warmup >= 0");
+            }
+            return new Options(docs, queries, shape, seed, dir, warmup, k, statsFile, oracleQueries);
+        }
+    }
+
+    /** What one system did on the measured queries. */
+    private record Run(double qps, long p50Nanos, long p99Nanos, List<List<String>> hits) {
+    }
+
+    QueryBenchmark(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** The benchmark without the launcher: {@code java ... io.spork.bench.QueryBenchmark [OPTIONS]}, the options of {@code bench query}. */
+    public static void main(String[] args) {
+        System.exit(BenchCommand.commandLine(new BenchCommand()).execute(BenchCommand.withBenchmark("query", args)));
+    }
+
+    static int run(Options options) {
+        return new QueryBenchmark(options, System.out).run();
+    }
+
+    int run() {
+        boolean tempDir = options.dir() == null;
+        Path dir;
+        try {
+            dir = tempDir ? Files.createTempDirectory("spork-bench-") : Files.createDirectories(options.dir());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return run(dir);
+        } finally {
+            if (tempDir) {
+                Measurements.deleteRecursively(dir);
+            }
+        }
+    }
+
+    private int run(Path dir) {
+        SpladeStats stats = options.statsFile() == null ? SpladeStats.bundled() : SpladeStats.read(options.statsFile());
+        SyntheticCorpus corpus = new SyntheticCorpus(stats, options.shape(), options.seed());
+        out.printf("query benchmark: %d documents, %d queries (+%d warm-up), shape %s, seed %d, top-%d, one search thread%n",
+                options.docs(), options.queries(), options.warmup(), options.shape(), options.seed(), options.k());
+        out.printf("statistics: %s encoded with %s (%d documents, %.1f terms each; %d queries, %.1f terms each)%n",
+                stats.source(), stats.model(), stats.documents().count(), stats.documents().meanTermCount(),
+                stats.queries().count(), stats.queries().meanTermCount());
+        out.printf("jvm: %s %s, max heap %s, %d cores; index directory %s%n", System.getProperty("java.vm.name"),
+                System.getProperty("java.version"), Measurements.mib(Runtime.getRuntime().maxMemory()),
+                Runtime.getRuntime().availableProcessors(), dir);
+        List<SparseVector> queries = new ArrayList<>(options.queries());
+        List<SparseVector> warmup = new ArrayList<>(options.warmup());
+        long queryTerms = 0;
+        for (int j = 0; j < options.queries(); j++) {
+            queries.add(corpus.query(j));
+            queryTerms += queries.get(j).size();
+        }
+        for (int j = 0; j < options.warmup(); j++) {
+            warmup.add(corpus.query(options.queries() + j));
+        }
+
+        Path sporkDir = dir.resolve("spork-state");
+        Path luceneDir = dir.resolve("lucene");
+        Measurements.deleteRecursively(sporkDir);
+        Measurements.deleteRecursively(luceneDir);
+        try (SporkBenchIndex spork = SporkBenchIndex.open(sporkDir)) {
+            long started = System.nanoTime();
+            spork.load(corpus, options.docs());
+            double loadSeconds = seconds(started);
+            long postings = spork.index().postingCount();
+            out.printf("corpus: %d documents, %d postings (%.1f terms per document), queries %.1f terms each%n",
+                    spork.index().documentCount(), postings, (double) postings / options.docs(),
+                    (double) queryTerms / options.queries());
+            out.printf("spork load (IndexWriter: RocksDB document + posting stores and the in-memory index, one thread): %.1f s (%.0f documents/s)%n",
+                    loadSeconds, options.docs() / loadSeconds);
+            spork.dropIndex();
+            long heapBefore = Measurements.heapUsedAfterGc();
+            started = System.nanoTime();
+            spork.rebuild();
+            double rebuildSeconds = seconds(started);
+            long heapAfter = Measurements.heapUsedAfterGc();
+            long sporkMemory = heapAfter - heapBefore;
+            long sporkDisk = Measurements.bytesOnDisk(sporkDir);
+            if (spork.index().documentCount() != options.docs() || spork.index().postingCount() != postings) {
+                throw new IllegalStateException("the rebuilt index has " + spork.index().documentCount() + " documents and "
+                        + spork.index().postingCount() + " postings, the stores were written with " + options.docs() + " and " + postings);
+            }
+            long scoredPerQuery = exhaustivePostings(spork, queries);
+            out.printf("spork rebuild of the in-memory index from RocksDB (as at a restart): %.1f s%n", rebuildSeconds);
+            out.printf("spork on disk (RocksDB, both stores): %s (%.1f bytes per posting)%n", Measurements.mib(sporkDisk),
+                    (double) sporkDisk / postings);
+            out.printf("spork in-memory index (heap after GC, after minus before the rebuild): %s (%.1f bytes per posting)%n",
+                    Measurements.mib(sporkMemory), (double) sporkMemory / postings);
+            out.printf("postings an exhaustive scorer visits per query: %.0f (%.1f%% of all)%n", (double) scoredPerQuery,
+                    100.0 * scoredPerQuery / postings);
+
+            long luceneHeapBefore = Measurements.heapUsedAfterGc();
+            started = System.nanoTime();
+            try (LuceneFeatureIndex lucene = LuceneFeatureIndex.build(luceneDir, corpus, options.docs())) {
+                double luceneSeconds = seconds(started);
+                long luceneHeap = Math.max(0, Measurements.heapUsedAfterGc() - luceneHeapBefore);
+                long luceneDisk = Measurements.bytesOnDisk(luceneDir);
+                out.printf("lucene load (IndexWriter, one thread, force-merged to %d segment): %.1f s (%.0f documents/s)%n",
+                        lucene.segments(), luceneSeconds, options.docs() / luceneSeconds);
+                out.printf("lucene on disk: %s (%.1f bytes per posting)%n", Measurements.mib(luceneDisk), (double) luceneDisk / postings);
+                out.printf("lucene resident: heap %s after GC + the memory-mapped index files (%s) in the page cache%n",
+                        Measurements.mib(luceneHeap), Measurements.mib(luceneDisk));
+
+                for (SparseVector q : warmup) {
+                    spork.search(q, options.k());
+                    lucene.search(q, options.k());
+                    lucene.searchWithoutPruning(q, options.k());
+                }
+                List<Run> runs = measureInterleaved(queries, List.of(
+                        q -> ids(spork.search(q, options.k())),
+                        q -> ids(lucene.search(q, options.k())),
+                        q -> ids(lucene.searchWithoutPruning(q, options.k()))));
+                Run sporkRun = runs.get(0);
+                Run luceneRun = runs.get(1);
+                Run luceneExhaustive = runs.get(2);
+
+                TopKAgreement agreement = new TopKAgreement();
+                for (int j = 0; j < queries.size(); j++) {
+                    SparseVector q = queries.get(j);
+                    agreement.add(sporkRun.hits().get(j), luceneRun.hits().get(j),
+                            id -> corpus.document(Long.parseLong(id.substring(1))).dot(q));
+                }
+                out.printf("top-%d agreement (sets, spork vs lucene): %s%n", options.k(), agreement.summary());
+                out.printf("timing: one thread, the %d queries in blocks of %d taken in turn by spork, lucene and lucene without pruning; qps = queries / summed latency%n",
+                        queries.size(), BLOCK);
+                out.printf("spork: qps %.1f, latency p50 %.2f ms, p99 %.2f ms, index on disk %s, resident memory %s (heap)%n",
+                        sporkRun.qps(), sporkRun.p50Nanos() / 1e6, sporkRun.p99Nanos() / 1e6, Measurements.mib(sporkDisk),
+                        Measurements.mib(sporkMemory));
+                out.printf("lucene: qps %.1f, latency p50 %.2f ms, p99 %.2f ms, index on disk %s, resident memory %s heap + %s mapped%n",
+                        luceneRun.qps(), luceneRun.p50Nanos() / 1e6, luceneRun.p99Nanos() / 1e6, Measurements.mib(luceneDisk),
+                        Measurements.mib(luceneHeap), Measurements.mib(luceneDisk));
+                out.printf("lucene without dynamic pruning (reference only; totalHitsThreshold = MAX_VALUE): qps %.1f, latency p50 %.2f ms, p99 %.2f ms%n",
+                        luceneExhaustive.qps(), luceneExhaustive.p50Nanos() / 1e6, luceneExhaustive.p99Nanos() / 1e6);
+                double bestLucene = Math.max(luceneRun.qps(), luceneExhaustive.qps());
+                out.printf("ratio against each lucene configuration: %.2f (with pruning), %.2f (without)%n",
+                        sporkRun.qps() / luceneRun.qps(), sporkRun.qps() / luceneExhaustive.qps());
+                int checked = Math.min(queries.size(), options.oracleQueries());
+                FloatOracle oracle = FloatOracle.build(corpus, options.docs(), stats.vocabularySize());
+                int equal = 0;
+                for (int j = 0; j < checked; j++) {
+                    if (oracle.topK(queries.get(j), options.k()).equals(sporkRun.hits().get(j))) {
+                        equal++;
+                    }
+                }
+                out.printf("exact agreement: spork's top-%d (ids in order) equals the exhaustive float oracle's on %d of %d queries%n",
+                        options.k(), equal, checked);
+                oracle = null;
+                out.printf("memory_bytes_per_posting: %.2f%n", (double) sporkMemory / postings);
+                out.printf("read form alone (segments' posting blocks, block and term tables, ids): %.2f bytes per posting%n",
+                        (double) spork.index().memoryBytes() / postings);
+                out.printf("disk_bytes_per_posting: %.2f%n", (double) sporkDisk / postings);
+                underIngest(spork, queries, sporkRun);
+                out.printf("exact_agreement: %.3f%n", checked == 0 ? 0.0 : (double) equal / checked);
+                out.printf("ratio_vs_lucene: %.2f%n", sporkRun.qps() / bestLucene);
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The same queries again while one writer thread adds new documents to the index as fast as
+     * it can (the partition's one writer: seals and merges happen as in a task); the line is the
+     * p99 under ingest over the idle p99 of the interleaved run.
+     */
+    private void underIngest(SporkBenchIndex spork, List<SparseVector> queries, Run idle) {
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        SyntheticCorpus corpus = new SyntheticCorpus(SpladeStats.bundled(), options.shape(), options.seed() + 1);
+        Thread writer = new Thread(() -> {
+            long n = options.docs();
+            while (!stop.get()) {
+                spork.writer().upsert(SporkBenchIndex.record(n, corpus.document(n)));
+                n++;
+                written.incrementAndGet();
+            }
+        }, "bench-writer");
+        long started = System.nanoTime();
+        writer.start();
+        long[] latencies = new long[queries.size()];
+        for (int j = 0; j < queries.size(); j++) {
+            long t0 = System.nanoTime();
+            spork.search(queries.get(j), options.k());
+            latencies[j] = System.nanoTime() - t0;
+        }
+        stop.set(true);
+        try {
+            writer.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        double seconds = seconds(started);
+        LatencyHistogram underIngest = LatencyHistogram.ofNanos(latencies);
+        long p99 = underIngest.percentileNanos(99);
+        out.printf("under ingest: one writer added %d documents (%.0f/s) while the queries ran; search p50 %.2f ms, p99 %.2f ms (idle p99 %.2f ms)%n",
+                written.get(), written.get() / seconds, underIngest.percentileNanos(50) / 1e6, p99 / 1e6, idle.p99Nanos() / 1e6);
+        out.printf("search_p99_under_ingest_ratio: %.2f%n", (double) p99 / idle.p99Nanos());
+    }
+
+    private interface Searcher {
+        List<String> search(SparseVector query);
+    }
+
+    /**
+     * Runs the queries on every searcher, one thread, in blocks of {@link #BLOCK} queries taken in
+     * turn (block 1 on each, block 2 on each, ...), so that load from other processes on the
+     * machine falls on all of them alike. QPS = queries / the sum of their latencies.
+     */
+    private static List<Run> measureInterleaved(List<SparseVector> queries, List<Searcher> searchers) {
+        int n = queries.size();
+        long[][] latencies = new long[searchers.size()][n];
+        List<List<List<String>>> hits = new ArrayList<>();
+        for (int s = 0; s < searchers.size(); s++) {
+            hits.add(new ArrayList<>(n));
+        }
+        for (int from = 0; from < n; from += BLOCK) {
+            int to = Math.min(n, from + BLOCK);
+            for (int s = 0; s < searchers.size(); s++) {
+                Searcher searcher = searchers.get(s);
+                for (int j = from; j < to; j++) {
+                    long t0 = System.nanoTime();
+                    List<String> result = searcher.search(queries.get(j));
+                    latencies[s][j] = System.nanoTime() - t0;
+                    hits.get(s).add(result);
+                }
+            }
+        }
+        List<Run> runs = new ArrayList<>();
+        for (int s = 0; s < searchers.size(); s++) {
+            long total = 0;
+            for (long l : latencies[s]) {
+                total += l;
+            }
+            LatencyHistogram h = LatencyHistogram.ofNanos(latencies[s]);
+            runs.add(new Run(n / (total / 1e9), h.percentileNanos(50), h.percentileNanos(99), hits.get(s)));
+        }
+        return runs;
+    }
+
+    private static List<String> ids(List<ScoredDocument> hits) {
+        List<String> ids = new ArrayList<>(hits.size());
+        for (ScoredDocument hit : hits) {
+            ids.add(hit.id());
+        }
+        return ids;
+    }
+
+    private static List<String> ids(long[] numbers) {
+        List<String> ids = new ArrayList<>(numbers.length);
+        for (long n : numbers) {
+            ids.add(SyntheticCorpus.documentId(n));
+        }
+        return ids;
+    }
+
+    /** Mean over the queries of the postings of their terms: the work of a scorer without pruning. */
+    private static long exhaustivePostings(SporkBenchIndex spork, List<SparseVector> queries) {
+        long total = 0;
+        for (SparseVector q : queries) {
+            for (int i = 0; i < q.size(); i++) {
+                total += spork.documentFrequency(q.idAt(i));
+            }
+        }
+        return total / queries.size();
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+}

@@ -1,0 +1,105 @@
+package io.spork.bench;
+
+import io.spork.index.DocumentStore;
+import io.spork.index.IndexSettings;
+import io.spork.index.IndexWriter;
+import io.spork.index.PartitionIndex;
+import io.spork.index.PostingStore;
+import io.spork.index.ScoredDocument;
+import io.spork.schema.SparseVector;
+import io.spork.schema.VectorRecord;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Spork's side of the query benchmark: one partition's RocksDB document and posting stores and
+ * its segmented {@link PartitionIndex}, written through {@link IndexWriter} exactly as the
+ * topology's index processor writes them (seals and merges included), and opened again from the
+ * stored segments as a restarting task does.
+ */
+final class SporkBenchIndex implements AutoCloseable {
+    private final StandaloneStores stores;
+    private final DocumentStore documents;
+    private final PostingStore postings;
+    private PartitionIndex index;
+    private IndexWriter writer;
+    /** Documents per term id of the loaded corpus, counted from the vectors as they are written. */
+    private int[] documentFrequencies = new int[0];
+
+    private SporkBenchIndex(Path stateDir) {
+        this.stores = StandaloneStores.open(stateDir);
+        this.documents = new DocumentStore(stores.documents());
+        this.postings = new PostingStore(stores.postings());
+    }
+
+    static SporkBenchIndex open(Path stateDir) {
+        return new SporkBenchIndex(stateDir);
+    }
+
+    /** Writes documents 0..count-1 through IndexWriter (stores and in-memory index), then flushes the stores. */
+    void load(SyntheticCorpus corpus, int count) {
+        IndexWriter writer = IndexWriter.open(0, IndexSettings.DEFAULTS, documents, postings);
+        for (int i = 0; i < count; i++) {
+            SparseVector vector = corpus.document(i);
+            countTerms(vector);
+            writer.upsert(record(i, vector));
+        }
+        writer.index().seal();
+        writer.index().awaitMerges();
+        stores.commit();
+        index = writer.index();
+        this.writer = writer;
+    }
+
+    private void countTerms(SparseVector vector) {
+        for (int i = 0; i < vector.size(); i++) {
+            int term = vector.idAt(i);
+            if (term >= documentFrequencies.length) {
+                documentFrequencies = Arrays.copyOf(documentFrequencies, Math.max(term + 1, 2 * documentFrequencies.length));
+            }
+            documentFrequencies[term]++;
+        }
+    }
+
+    /** How many of the loaded documents hold the term (the corpus ids are distinct, so each is live once). */
+    int documentFrequency(int term) {
+        return term < documentFrequencies.length ? documentFrequencies[term] : 0;
+    }
+
+    static VectorRecord record(long number, SparseVector vector) {
+        String id = SyntheticCorpus.documentId(number);
+        return new VectorRecord(id, null, null, Map.of(), Long.toHexString(number), 0L, vector);
+    }
+
+    /** Drops the in-memory index, so its memory can be measured when it is rebuilt. */
+    void dropIndex() {
+        index = null;
+        writer = null;
+    }
+
+    /** Opens the index from the stored segments, as a task does when it starts. */
+    void rebuild() {
+        writer = IndexWriter.open(0, IndexSettings.DEFAULTS, documents, postings);
+        index = writer.index();
+    }
+
+    /** The partition's one writer (for the concurrent-writer phase: only one thread may use it). */
+    IndexWriter writer() {
+        return writer;
+    }
+
+    PartitionIndex index() {
+        return index;
+    }
+
+    List<ScoredDocument> search(SparseVector query, int k) {
+        return index.search(query, k);
+    }
+
+    @Override
+    public void close() {
+        stores.close();
+    }
+}
