@@ -91,6 +91,51 @@ public final class DocumentCodec {
         if (in.sequence != sequence) {
             return null;
         }
+        skipToVector(in);
+        return readVector(in);
+    }
+
+    /**
+     * The exact score of a stored value for a query when its sequence number is this one, else NaN:
+     * computed on the stored bytes, reading only the weights of the query's terms (no vector is
+     * built), summed in query order as {@link ExactScore} sums it, so equal to it bit for bit.
+     */
+    static float score(byte[] bytes, long sequence, SparseVector query) {
+        if (bytes.length > 0 && bytes[0] == '{') {
+            SparseVector v = vector(bytes, sequence);
+            return v == null ? Float.NaN : ExactScore.of(query, v);
+        }
+        In in = header(bytes);
+        if (in.sequence != sequence) {
+            return Float.NaN;
+        }
+        skipToVector(in);
+        int n = (int) in.varLong();
+        // Positions of the query's terms in the document, in query order (both ascend by term id).
+        int[] matchedQuery = new int[Math.min(n, query.size())];
+        int[] matchedDocument = new int[matchedQuery.length];
+        int matches = 0;
+        int term = -1;
+        int i = 0;
+        for (int d = 0; d < n; d++) {
+            term += (int) in.varLong();
+            while (i < query.size() && query.idAt(i) < term) {
+                i++;
+            }
+            if (i < query.size() && query.idAt(i) == term) {
+                matchedQuery[matches] = i;
+                matchedDocument[matches++] = d;
+            }
+        }
+        int weights = in.buffer.position();
+        float score = 0f;
+        for (int m = 0; m < matches; m++) {
+            score += query.weightAt(matchedQuery[m]) * Float.intBitsToFloat(in.buffer.getInt(weights + 4 * matchedDocument[m]));
+        }
+        return score;
+    }
+
+    private static void skipToVector(In in) {
         in.buffer.getLong();
         for (int i = 0; i < 4; i++) {
             in.skipString();
@@ -99,7 +144,6 @@ public final class DocumentCodec {
         for (int i = 0; i < 2 * fieldCount; i++) {
             in.skipString();
         }
-        return readVector(in);
     }
 
     /** The vector at the end of an entry: term-id deltas as varints, then the float weights. */

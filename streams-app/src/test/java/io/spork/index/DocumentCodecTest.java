@@ -32,6 +32,21 @@ class DocumentCodecTest {
     }
 
     @Test
+    void scoresFromTheStoredBytesEqualTheExactScoreBitForBit() {
+        java.util.Random random = new java.util.Random(31);
+        for (int trial = 0; trial < 300; trial++) {
+            SparseVector document = SegmentScorerTest.skewedVector(random, 1 + random.nextInt(150), false);
+            SparseVector query = SegmentScorerTest.skewedVector(random, 1 + random.nextInt(40), false);
+            byte[] bytes = DocumentCodec.encode(trial, new VectorRecord("d", "t", "x".repeat(trial), Map.of("k", "v"), "h", 0, document));
+            assertEquals(Float.floatToRawIntBits(ExactScore.of(query, document)), Float.floatToRawIntBits(DocumentCodec.score(bytes, trial, query)),
+                    "trial " + trial);
+            assertTrue(Float.isNaN(DocumentCodec.score(bytes, trial + 1, query)), "another version scores NaN");
+        }
+        byte[] json = new JsonSerde<>(VectorRecord.class).serializer().serialize("t", RECORD);
+        assertEquals(ExactScore.of(RECORD.vector(), RECORD.vector()), DocumentCodec.score(json, -1, RECORD.vector()));
+    }
+
+    @Test
     void isFarSmallerThanJsonAndStillReadsJson() {
         byte[] json = VectorRecordSerde.write(RECORD);
         assertTrue(DocumentCodec.encode(1, RECORD).length < json.length, "binary smaller than JSON");
