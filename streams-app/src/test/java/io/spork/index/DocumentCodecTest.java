@@ -42,7 +42,7 @@ class DocumentCodecTest {
                     "trial " + trial);
             assertTrue(Float.isNaN(DocumentCodec.score(bytes, trial + 1, query)), "another version scores NaN");
         }
-        byte[] json = new JsonSerde<>(VectorRecord.class).serializer().serialize("t", RECORD);
+        byte[] json = VectorRecordSerde.write(RECORD);
         assertEquals(ExactScore.of(RECORD.vector(), RECORD.vector()), DocumentCodec.score(json, -1, RECORD.vector()));
     }
 
