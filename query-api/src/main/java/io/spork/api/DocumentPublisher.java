@@ -1,12 +1,9 @@
 package io.spork.api;
 
-import io.spork.config.ConfigKeys;
-import io.spork.config.SporkConfig;
 import io.spork.kafka.KafkaSettings;
+import io.spork.kafka.TopicSettings;
 import io.spork.schema.DocumentEvent;
-import io.spork.schema.JsonSerde;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.spork.schema.DocumentEventCodec;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,29 +21,13 @@ public final class DocumentPublisher implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final String topic;
 
-    public DocumentPublisher(SporkConfig config) {
-        this.producer = new KafkaProducer<>(KafkaSettings.documentProducer(config));
-        this.topic = config.get(ConfigKeys.TOPICS_DOCUMENTS);
+    public DocumentPublisher(KafkaSettings kafka, TopicSettings topics) {
+        this.producer = new KafkaProducer<>(kafka.documentProducer());
+        this.topic = topics.documents();
     }
 
     public void publish(DocumentEvent event) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", event.id());
-        json.put("op", event.op().wireName());
-        if (event.version() != null) {
-            json.put("version", event.version());
-        }
-        if (!event.isDelete()) {
-            json.put("title", event.title());
-            json.put("text", event.text());
-            json.put("fields", event.fields());
-        }
-        byte[] value;
-        try {
-            value = JsonSerde.MAPPER.writeValueAsBytes(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write document event " + event.id(), e);
-        }
+        byte[] value = DocumentEventCodec.write(event);
         try {
             producer.send(new ProducerRecord<>(topic, event.id(), value)).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {

@@ -2,7 +2,7 @@ package io.spork.api;
 
 import io.javalin.http.Context;
 import io.spork.schema.DocumentEvent;
-import io.spork.schema.DocumentEventParser;
+import io.spork.schema.DocumentEventCodec;
 import io.spork.schema.ParseResult;
 import io.spork.encoder.Vocabulary;
 import io.spork.schema.SparseVector;
@@ -34,7 +34,7 @@ final class DocumentResource {
     public static final String INTERNAL_PATH = "/internal/documents/{id}";
 
     private final DocumentPublisher publisher;
-    private final DocumentEventParser parser;
+    private final DocumentEventCodec events;
     private final SporkStreams streams;
     private final Vocabulary vocabulary;
     private final HttpClient peers;
@@ -42,12 +42,12 @@ final class DocumentResource {
     private final SearchableWait searchable;
     private final RecentWrites recent;
 
-    DocumentResource(DocumentPublisher publisher, DocumentEventParser parser, SporkStreams streams, Vocabulary vocabulary, Duration peerTimeout,
+    DocumentResource(DocumentPublisher publisher, DocumentEventCodec events, SporkStreams streams, Vocabulary vocabulary, Duration peerTimeout,
                      SearchableWait searchable, RecentWrites recent) {
         this.publisher = publisher;
         this.searchable = searchable;
         this.recent = recent;
-        this.parser = parser;
+        this.events = events;
         this.streams = streams;
         this.vocabulary = vocabulary;
         this.peerTimeout = peerTimeout;
@@ -138,8 +138,8 @@ final class DocumentResource {
     }
 
     private static String validId(String id) {
-        if (id.isBlank() || RequestParams.characters(id) > DocumentEventParser.MAX_ID_LENGTH) {
-            throw ApiException.badRequest("document id must be 1 to " + DocumentEventParser.MAX_ID_LENGTH + " characters");
+        if (id.isBlank() || RequestParams.characters(id) > DocumentEventCodec.MAX_ID_LENGTH) {
+            throw ApiException.badRequest("document id must be 1 to " + DocumentEventCodec.MAX_ID_LENGTH + " characters");
         }
         return id;
     }
@@ -149,7 +149,7 @@ final class DocumentResource {
         if (body.length == 0) {
             throw ApiException.badRequest("the body must be a JSON document: {\"id\": \"...\", \"title\": \"...\", \"text\": \"...\", \"fields\": {...}}");
         }
-        ParseResult<DocumentEvent> parsed = parser.parse(null, body);
+        ParseResult<DocumentEvent> parsed = events.read(null, body);
         if (parsed instanceof ParseResult.Invalid<DocumentEvent> invalid) {
             throw ApiException.badRequest(invalid.reason());
         }

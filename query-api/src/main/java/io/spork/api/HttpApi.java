@@ -5,10 +5,11 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
+import io.spork.encoder.QueryMode;
 import io.spork.encoder.SpladeEncoder;
 import io.spork.lexical.LexicalAnalyzer;
 import io.spork.metrics.SporkMetrics;
-import io.spork.schema.DocumentEventParser;
+import io.spork.schema.DocumentEventCodec;
 import io.spork.topology.SporkStreams;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,15 +47,15 @@ public final class HttpApi implements AutoCloseable {
                                 SporkMetrics metrics) {
         Duration peerTimeout = Duration.ofMillis(config.getLong(ConfigKeys.HTTP_PEER_TIMEOUT_MS));
         LocalSearch local = new LocalSearch(streams, encoder.vocabulary());
-        String vectorsTopic = config.get(ConfigKeys.TOPICS_VECTORS);
+        String vectorsTopic = streams.settings().topics().vectors();
         ClusterSearch cluster = new ClusterSearch(streams, local, new PeerSearchClient(peerTimeout),
                 () -> publisher.partitionCount(vectorsTopic));
         HybridSearch hybrid = new HybridSearch(streams, local, new PeerSearchClient(peerTimeout), () -> publisher.partitionCount(vectorsTopic));
-        SearchResource search = new SearchResource(new QueryVectors(encoder, config.get(ConfigKeys.ENCODER_QUERY_MODE).equals("inference-free"), MAX_RAW_QUERY_TERMS), cluster, local,
+        SearchResource search = new SearchResource(new QueryVectors(encoder, streams.settings().encoder().queryMode() == QueryMode.INFERENCE_FREE, MAX_RAW_QUERY_TERMS), cluster, local,
                 hybrid, new LexicalAnalyzer(), SearchDefaults.from(config), metrics,
                 config.getInt(ConfigKeys.HTTP_MAX_K), config.getInt(ConfigKeys.HTTP_MAX_QUERY_CHARS));
         DocumentResource documents = new DocumentResource(publisher,
-                new DocumentEventParser(config.getLong(ConfigKeys.VALIDATION_MAX_TEXT_BYTES)), streams, encoder.vocabulary(), peerTimeout,
+                new DocumentEventCodec(streams.settings().topics().maxTextBytes()), streams, encoder.vocabulary(), peerTimeout,
                 new SearchableWait(streams, peerTimeout, Duration.ofMillis(config.getLong(ConfigKeys.HTTP_WAIT_TIMEOUT_MS))),
                 new RecentWrites(RECENT_WRITES_TTL, RECENT_WRITES_MAX));
         StatusResource status = new StatusResource(streams, encoder);

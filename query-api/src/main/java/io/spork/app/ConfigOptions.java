@@ -2,6 +2,7 @@ package io.spork.app;
 
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
+import io.spork.topology.EngineSettings;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -31,7 +32,14 @@ public final class ConfigOptions {
     }
 
     public SporkConfig config() {
-        return builder().build();
+        return checked(builder());
+    }
+
+    /** Builds the configuration and has every area check its keys, so a bad value is refused before a broker or a model starts. */
+    static SporkConfig checked(SporkConfig.Builder builder) {
+        SporkConfig config = builder.build();
+        EngineSettings.from(config);
+        return config;
     }
 
     boolean hasFile() {

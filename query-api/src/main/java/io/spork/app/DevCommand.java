@@ -1,7 +1,8 @@
 package io.spork.app;
 
-import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
+import io.spork.kafka.KafkaSettings;
+import io.spork.kafka.TopicSettings;
 import io.spork.topology.TopologyObserver;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -24,15 +25,15 @@ final class DevCommand implements Runnable {
     SporkConfig config() {
         SporkConfig.Builder builder = configOptions.builder();
         if (kafkaPort != null) {
-            builder.set(ConfigKeys.DEV_KAFKA_PORT, kafkaPort);
+            builder.set(KafkaSettings.DEV_KAFKA_PORT, kafkaPort);
         }
-        return builder.build();
+        return ConfigOptions.checked(builder);
     }
 
     @Override
     public void run() {
         SporkConfig config = config();
-        DevStack stack = DevStack.start(config, dataDir, config.getInt(ConfigKeys.DEV_KAFKA_PORT), TopologyObserver.NONE);
+        DevStack stack = DevStack.start(config, dataDir, KafkaSettings.from(config).devKafkaPort(), TopologyObserver.NONE);
         System.out.println("Spork is running at " + stack.node().baseUrl() + "  (search: " + stack.node().baseUrl()
                 + "/search?q=..., data in " + dataDir.toAbsolutePath() + ", Ctrl-C to stop)");
         System.out.println(kafkaBanner(stack.bootstrapServers(), config));
@@ -41,10 +42,11 @@ final class DevCommand implements Runnable {
 
     /** Where Kafka clients produce document events to the dev stack, and where rejected ones go. */
     static String kafkaBanner(String bootstrapServers, SporkConfig config) {
+        TopicSettings topics = TopicSettings.from(config);
         return "Kafka bootstrap server: " + bootstrapServers
-                + "\n  produce document events (JSON, key = document id) to topic '" + config.get(ConfigKeys.TOPICS_DOCUMENTS) + "'"
-                + "\n  rejected events, with the reason in header spork.error: topic '" + config.get(ConfigKeys.TOPICS_DLQ) + "'"
-                + "\n  encoded documents (compacted): topic '" + config.get(ConfigKeys.TOPICS_VECTORS) + "'"
+                + "\n  produce document events (JSON, key = document id) to topic '" + topics.documents() + "'"
+                + "\n  rejected events, with the reason in header spork.error: topic '" + topics.deadLetters() + "'"
+                + "\n  encoded documents (compacted): topic '" + topics.vectors() + "'"
                 + "\n  event format: schemas/src/main/resources/schemas/document-event.schema.json";
     }
 }

@@ -1,8 +1,9 @@
 package io.spork.app;
 
-import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
 import io.spork.dev.EmbeddedKafkaBroker;
+import io.spork.kafka.KafkaSettings;
+import io.spork.kafka.TopicSettings;
 import io.spork.topology.TopologyObserver;
 import java.nio.file.Path;
 
@@ -29,11 +30,12 @@ public final class DevStack implements AutoCloseable {
     public static DevStack start(SporkConfig config, Path dataDir, int kafkaPort, TopologyObserver observer) {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dataDir, kafkaPort);
         try {
-            SporkConfig withBroker = config.with(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS, broker.bootstrapServers())
-                    .with(ConfigKeys.TOPICS_REPLICATION_FACTOR, "1")
+            SporkConfig withBroker = config.with(KafkaSettings.BOOTSTRAP_SERVERS, broker.bootstrapServers())
+                    .with(TopicSettings.REPLICATION_FACTOR, "1")
                     // One instance on one broker: there is nowhere to put a standby.
-                    .with(ConfigKeys.STREAMS_NUM_STANDBY_REPLICAS, "0");
-            Path stateDir = config.get(ConfigKeys.STATE_DIR).isBlank() ? dataDir.resolve("state") : Path.of(config.get(ConfigKeys.STATE_DIR));
+                    .with(KafkaSettings.NUM_STANDBY_REPLICAS, "0");
+            String configured = KafkaSettings.from(config).stateDir();
+            Path stateDir = configured.isBlank() ? dataDir.resolve("state") : Path.of(configured);
             return new DevStack(broker, SporkNode.start(withBroker, stateDir, observer));
         } catch (RuntimeException e) {
             broker.close();

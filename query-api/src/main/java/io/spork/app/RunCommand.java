@@ -1,7 +1,7 @@
 package io.spork.app;
 
-import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
+import io.spork.kafka.KafkaSettings;
 import io.spork.topology.TopologyObserver;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -27,9 +27,10 @@ final class RunCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), "run needs --config FILE naming your Kafka cluster (kafka.bootstrap.servers=...)");
         }
         SporkConfig config = configOptions.config();
-        Path stateDir = Path.of(config.get(ConfigKeys.STATE_DIR).isBlank() ? "data/state" : config.get(ConfigKeys.STATE_DIR));
+        KafkaSettings kafka = KafkaSettings.from(config);
+        Path stateDir = Path.of(kafka.stateDir().isBlank() ? "data/state" : kafka.stateDir());
         SporkNode node = SporkNode.start(config, stateDir, TopologyObserver.NONE);
-        System.out.println("Spork is running at " + node.baseUrl() + " against Kafka at " + config.bootstrapServers() + " (Ctrl-C to stop)");
+        System.out.println("Spork is running at " + node.baseUrl() + " against Kafka at " + kafka.bootstrapServers() + " (Ctrl-C to stop)");
         SporkCli.awaitShutdown(node);
     }
 }

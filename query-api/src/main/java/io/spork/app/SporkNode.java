@@ -4,10 +4,10 @@ import io.spork.api.DocumentPublisher;
 import io.spork.api.HttpApi;
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
-import io.spork.encoder.EncoderSettings;
 import io.spork.encoder.SpladeEncoder;
 import io.spork.kafka.TopicInitializer;
 import io.spork.metrics.SporkMetrics;
+import io.spork.topology.EngineSettings;
 import io.spork.topology.SporkStreams;
 import io.spork.topology.TopologyObserver;
 import java.io.IOException;
@@ -50,16 +50,17 @@ public final class SporkNode implements AutoCloseable {
                 // Other instances must learn the real port through application.server before streams start.
                 config = config.with(ConfigKeys.HTTP_PORT, Integer.toString(freePort()));
             }
-            SpladeEncoder encoder = SpladeEncoder.open(EncoderSettings.from(config));
+            EngineSettings settings = EngineSettings.from(config);
+            SpladeEncoder encoder = SpladeEncoder.open(settings.encoder());
             opened.push(encoder);
-            if (config.getBoolean(ConfigKeys.TOPICS_CREATE)) {
-                TopicInitializer.ensureTopics(config);
+            if (settings.topics().create()) {
+                TopicInitializer.ensureTopics(settings.kafka(), settings.topics());
             }
-            DocumentPublisher publisher = new DocumentPublisher(config);
+            DocumentPublisher publisher = new DocumentPublisher(settings.kafka(), settings.topics());
             opened.push(publisher);
             String advertised = advertisedHost(config) + ":" + config.getInt(ConfigKeys.HTTP_PORT);
             SporkMetrics metrics = new SporkMetrics();
-            SporkStreams streams = SporkStreams.start(config, encoder, stateDir, advertised, TopologyObserver.all(metrics, observer));
+            SporkStreams streams = SporkStreams.start(settings, encoder, stateDir, advertised, TopologyObserver.all(metrics, observer));
             opened.push(streams);
             metrics.watch(streams.indexes(), encoder.stats());
             HttpApi http = HttpApi.start(config, encoder, streams, publisher, metrics);
@@ -90,6 +91,11 @@ public final class SporkNode implements AutoCloseable {
 
     public SporkConfig config() {
         return config;
+    }
+
+    /** The streams application's settings, as read at start. */
+    public EngineSettings settings() {
+        return streams.settings();
     }
 
     public SpladeEncoder encoder() {

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.spork.app.DevStack;
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
+import io.spork.encoder.EncoderSettings;
+import io.spork.kafka.TopicSettings;
 import io.spork.testing.Eventually;
 import io.spork.testing.HttpJson;
 import io.spork.testing.TestModels;
@@ -34,9 +36,9 @@ class SearchApiIntegrationTest {
     static void start() throws Exception {
         dataDir = Files.createTempDirectory("spork-api-test");
         SporkConfig config = SporkConfig.builder()
-                .set(ConfigKeys.ENCODER_MODEL_DIR, TestModels.spladeTiny().toString())
+                .set(EncoderSettings.MODEL_DIR, TestModels.spladeTiny().toString())
                 .set(ConfigKeys.HTTP_PORT, "0")
-                .set(ConfigKeys.TOPICS_PARTITIONS, "3")
+                .set(TopicSettings.PARTITIONS, "3")
                 .set(ConfigKeys.HTTP_MAX_BODY_BYTES, Integer.toString(MAX_BODY))
                 .build();
         stack = DevStack.start(config, dataDir, TopologyObserver.NONE);

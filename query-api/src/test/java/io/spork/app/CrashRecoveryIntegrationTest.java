@@ -217,7 +217,9 @@ class CrashRecoveryIntegrationTest {
                 "topics.replication-factor=1",
                 "streams.num-standby-replicas=0",
                 "streams.session-timeout-ms=6000",
-                "encoder.max-batch-size=16",
+                "encoder.batch-documents=16",
+                "encoder.run-windows=16",
+                "streams.max-poll-records=32",
                 ""), StandardCharsets.UTF_8);
         return file;
     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
+import io.spork.encoder.EncoderSettings;
+import io.spork.kafka.TopicSettings;
 import io.spork.testing.Eventually;
 import io.spork.testing.HttpJson;
 import io.spork.testing.TestModels;
@@ -31,9 +33,9 @@ class DevStackIntegrationTest {
 
     private static SporkConfig config() {
         return SporkConfig.builder()
-                .set(ConfigKeys.ENCODER_MODEL_DIR, TestModels.spladeTiny().toString())
+                .set(EncoderSettings.MODEL_DIR, TestModels.spladeTiny().toString())
                 .set(ConfigKeys.HTTP_PORT, "0")
-                .set(ConfigKeys.TOPICS_PARTITIONS, "2")
+                .set(TopicSettings.PARTITIONS, "2")
                 .build();
     }
 

@@ -330,7 +330,7 @@ class FaultInjectionIntegrationTest {
                 var records = consumer.poll(Duration.ofMillis(500));
                 quiet = records.isEmpty() ? quiet + 1 : 0;
                 for (ConsumerRecord<String, byte[]> r : records) {
-                    String hash = r.value() == null ? "deleted" : io.spork.index.DocumentStore.decode(r.value()).contentHash();
+                    String hash = r.value() == null ? "deleted" : io.spork.schema.VectorRecordSerde.read(r.value()).contentHash();
                     if (hash.equals(last.put(r.key(), hash)) && r.value() != null) {
                         duplicates++;
                     }

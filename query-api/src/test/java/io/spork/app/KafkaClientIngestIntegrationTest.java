@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spork.kafka.TopicSettings;
+import io.spork.encoder.EncoderSettings;
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
 import io.spork.schema.JsonSerde;
@@ -51,9 +53,9 @@ class KafkaClientIngestIntegrationTest {
     void eventsFromLibrdkafkaAreIndexedAndMalformedOnesDeadLettered() throws Exception {
         PythonEnvironment python = PythonEnvironment.get();
         SporkConfig config = SporkConfig.builder()
-                .set(ConfigKeys.ENCODER_MODEL_DIR, TestModels.spladeTiny().toString())
+                .set(EncoderSettings.MODEL_DIR, TestModels.spladeTiny().toString())
                 .set(ConfigKeys.HTTP_PORT, "0")
-                .set(ConfigKeys.TOPICS_PARTITIONS, "2")
+                .set(TopicSettings.PARTITIONS, "2")
                 .build();
         int kafkaPort = freePort();
         // The way `./spork dev` starts it: on the port given, so clients know where to bootstrap.

@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
 import io.spork.dev.EmbeddedKafkaBroker;
+import io.spork.encoder.EncoderSettings;
+import io.spork.kafka.KafkaSettings;
+import io.spork.kafka.TopicSettings;
 import io.spork.testing.Eventually;
 import io.spork.testing.HttpJson;
 import io.spork.testing.TestModels;
@@ -110,12 +113,12 @@ class MultiInstanceIntegrationTest {
 
     private SporkConfig config(EmbeddedKafkaBroker broker) {
         return SporkConfig.builder()
-                .set(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS, broker.bootstrapServers())
-                .set(ConfigKeys.ENCODER_MODEL_DIR, TestModels.spladeTiny().toString())
+                .set(KafkaSettings.BOOTSTRAP_SERVERS, broker.bootstrapServers())
+                .set(EncoderSettings.MODEL_DIR, TestModels.spladeTiny().toString())
                 .set(ConfigKeys.HTTP_PORT, "0")
-                .set(ConfigKeys.TOPICS_PARTITIONS, Integer.toString(PARTITIONS))
-                .set(ConfigKeys.STREAMS_NUM_STANDBY_REPLICAS, "1")
-                .set(ConfigKeys.STREAMS_SESSION_TIMEOUT_MS, "6000")
+                .set(TopicSettings.PARTITIONS, Integer.toString(PARTITIONS))
+                .set(KafkaSettings.NUM_STANDBY_REPLICAS, "1")
+                .set(KafkaSettings.SESSION_TIMEOUT_MS, "6000")
                 .build();
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
+import io.spork.encoder.EncoderSettings;
+import io.spork.kafka.TopicSettings;
 import io.spork.testing.Eventually;
 import io.spork.testing.HttpJson;
 import io.spork.testing.TestModels;
@@ -32,11 +34,11 @@ class ReadYourWritesIntegrationTest {
     @Test
     void waitSearchableAnswersOnceSearchesSeeTheWrite() {
         SporkConfig config = SporkConfig.builder()
-                .set(ConfigKeys.ENCODER_MODEL_DIR, TestModels.spladeTiny().toString())
+                .set(EncoderSettings.MODEL_DIR, TestModels.spladeTiny().toString())
                 .set(ConfigKeys.HTTP_PORT, "0")
-                .set(ConfigKeys.TOPICS_PARTITIONS, "2")
+                .set(TopicSettings.PARTITIONS, "2")
                 // Batches wait a second: a write is never searchable within the 50 ms timeout below, nor before the reads that follow a 202.
-                .set(ConfigKeys.ENCODER_MAX_WAIT_MS, "1000")
+                .set(EncoderSettings.MAX_WAIT_MS, "1000")
                 .build();
         try (DevStack stack = DevStack.start(config, dataDir, TopologyObserver.NONE)) {
             HttpJson http = new HttpJson(stack.node().baseUrl());

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
+import io.spork.encoder.EncoderSettings;
 import io.spork.encoder.SpladeEncoder;
+import io.spork.kafka.KafkaSettings;
+import io.spork.kafka.TopicSettings;
 import io.spork.schema.SparseVector;
 import io.spork.testing.Eventually;
 import io.spork.testing.HttpJson;
@@ -71,10 +74,12 @@ class SearchWhileWritingIntegrationTest {
         Oracle oracle = new Oracle(TestModels.sharedEncoder(), textsEver);
 
         SporkConfig config = SporkConfig.builder()
-                .set(ConfigKeys.ENCODER_MODEL_DIR, TestModels.spladeTiny().toString())
+                .set(EncoderSettings.MODEL_DIR, TestModels.spladeTiny().toString())
                 .set(ConfigKeys.HTTP_PORT, "0")
-                .set(ConfigKeys.TOPICS_PARTITIONS, "3")
-                .set(ConfigKeys.ENCODER_MAX_BATCH_SIZE, "8")
+                .set(TopicSettings.PARTITIONS, "3")
+                .set(EncoderSettings.BATCH_DOCUMENTS, "8")
+                .set(EncoderSettings.RUN_WINDOWS, "8")
+                .set(KafkaSettings.MAX_POLL_RECORDS, "16")
                 .build();
         try (DevStack stack = DevStack.start(config, dataDir, TopologyObserver.NONE)) {
             HttpJson http = new HttpJson(stack.node().baseUrl());

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spork.kafka.KafkaSettings;
 import io.spork.config.ConfigException;
-import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -22,8 +22,8 @@ class SporkCliTest {
 
     @Test
     void devKafkaPortDefaultsToTheDocumentedOneAndTheFlagOverridesIt() {
-        assertEquals(9092, dev().config().getInt(ConfigKeys.DEV_KAFKA_PORT));
-        assertEquals(19092, dev("--kafka-port", "19092").config().getInt(ConfigKeys.DEV_KAFKA_PORT));
+        assertEquals(9092, dev().config().getInt(KafkaSettings.DEV_KAFKA_PORT));
+        assertEquals(19092, dev("--kafka-port", "19092").config().getInt(KafkaSettings.DEV_KAFKA_PORT));
         assertThrows(ConfigException.class, () -> dev("--kafka-port", "70000").config());
     }
 

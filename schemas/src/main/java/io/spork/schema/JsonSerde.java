@@ -9,8 +9,9 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * JSON serde for Spork's own records (vectors, stored documents). Input events are not read
- * with it: they go through {@link DocumentEventParser}, which never throws on bad input.
+ * JSON serde for Spork's internal records (the encode buffer's entries). The wire formats have
+ * their own codecs: {@link DocumentEventCodec} for document events (never throws on bad input),
+ * {@link VectorRecordSerde} for the vectors topic.
  */
 public final class JsonSerde<T> implements Serde<T> {
     /** Shared, configured once; ObjectMapper is thread-safe after configuration. */

@@ -2,21 +2,26 @@ package io.spork.config;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Spork's configuration, typed. The defaults and their documentation live in
+ * Spork's configuration as layered strings. The defaults and their documentation live in
  * {@code config/spork.properties}, packaged into the jar; a user file, the environment
  * ({@code SPORK_*}) and explicit overrides (command-line flags) are layered on top, in that order.
+ * Each area reads its keys once into a settings record that checks them (EncoderSettings,
+ * IndexSettings, TopicSettings, KafkaSettings); the getters here name the key in every complaint.
  */
 public final class SporkConfig {
     public static final String KAFKA_PREFIX = "kafka.";
@@ -24,9 +29,16 @@ public final class SporkConfig {
     private static final String ENV_PREFIX = "SPORK_";
 
     private final Map<String, String> values;
+    /** Keys read so far, or null when nobody asked (see {@link #readsInto}). */
+    private final Set<String> reads;
 
     private SporkConfig(Map<String, String> values) {
+        this(values, null);
+    }
+
+    private SporkConfig(Map<String, String> values, Set<String> reads) {
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+        this.reads = reads;
     }
 
     /** The packaged defaults alone. */
@@ -44,7 +56,7 @@ public final class SporkConfig {
                 throw new IllegalStateException("default configuration " + DEFAULTS_RESOURCE + " is not on the classpath");
             }
             Properties p = new Properties();
-            p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
             Map<String, String> map = new LinkedHashMap<>();
             p.stringPropertyNames().forEach(k -> map.put(k, p.getProperty(k).trim()));
             return map;
@@ -118,45 +130,22 @@ public final class SporkConfig {
         return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
+    /**
+     * The HTTP keys have no settings record in this module: they are checked here, when the
+     * configuration is built, until the API reads them into one of its own.
+     */
     private void validate() {
-        positive(ConfigKeys.TOPICS_PARTITIONS);
-        positive(ConfigKeys.TOPICS_REPLICATION_FACTOR);
-        positive(ConfigKeys.ENCODER_MAX_BATCH_SIZE);
-        positive(ConfigKeys.ENCODER_MAX_WAIT_MS);
-        positive(ConfigKeys.ENCODER_BATCH_TOKENS);
-        positive(ConfigKeys.ENCODER_PIPELINE_DEPTH);
-        positive(ConfigKeys.ENCODER_MAX_WINDOWS);
-        positive(ConfigKeys.HTTP_MAX_K);
-        positive(ConfigKeys.VALIDATION_MAX_TEXT_BYTES);
-        positive(ConfigKeys.HTTP_MAX_BODY_BYTES);
-        positive(ConfigKeys.HTTP_MAX_QUERY_CHARS);
-        positive(ConfigKeys.HTTP_WAIT_TIMEOUT_MS);
-        encoderDevice();
-        String queryMode = get(ConfigKeys.ENCODER_QUERY_MODE);
-        if (!queryMode.equals("model") && !queryMode.equals("inference-free")) {
-            throw new ConfigException(ConfigKeys.ENCODER_QUERY_MODE + " must be model or inference-free, got '" + queryMode + "'");
+        for (String key : new String[] {ConfigKeys.HTTP_MAX_K, ConfigKeys.HTTP_MAX_BODY_BYTES, ConfigKeys.HTTP_MAX_QUERY_CHARS,
+                ConfigKeys.HTTP_WAIT_TIMEOUT_MS}) {
+            longAtLeast(key, 1);
         }
-        for (String portKey : new String[] {ConfigKeys.HTTP_PORT, ConfigKeys.DEV_KAFKA_PORT}) {
-            int port = getInt(portKey);
-            if (port < 0 || port > 65535) {
-                throw new ConfigException(portKey + " must be between 0 and 65535, got " + port);
-            }
-        }
-        int window = getInt(ConfigKeys.ENCODER_WINDOW_TOKENS);
-        int stride = getInt(ConfigKeys.ENCODER_WINDOW_STRIDE);
-        if (window < 0 || stride < 0 || (window > 0 && stride >= window - 2)) {
-            throw new ConfigException(ConfigKeys.ENCODER_WINDOW_STRIDE + " must be >= 0 and smaller than "
-                    + ConfigKeys.ENCODER_WINDOW_TOKENS + " - 2, got stride " + stride + " for windows of " + window);
-        }
-    }
-
-    private void positive(String key) {
-        if (getLong(key) <= 0) {
-            throw new ConfigException(key + " must be > 0, got " + get(key));
-        }
+        port(ConfigKeys.HTTP_PORT);
     }
 
     public String get(String key) {
+        if (reads != null) {
+            reads.add(key);
+        }
         String v = values.get(key);
         if (v == null) {
             throw new ConfigException("configuration key '" + key + "' is not set");
@@ -165,7 +154,11 @@ public final class SporkConfig {
     }
 
     public int getInt(String key) {
-        return (int) getLong(key);
+        long v = getLong(key);
+        if (v != (int) v) {
+            throw new ConfigException(key + " must be a whole number between " + Integer.MIN_VALUE + " and " + Integer.MAX_VALUE + ", got " + v);
+        }
+        return (int) v;
     }
 
     public long getLong(String key) {
@@ -177,6 +170,19 @@ public final class SporkConfig {
         }
     }
 
+    public double getDouble(String key) {
+        String v = get(key);
+        try {
+            double d = Double.parseDouble(v);
+            if (Double.isFinite(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // answered below, with the key named
+        }
+        throw new ConfigException(key + " must be a number, got '" + v + "'");
+    }
+
     public boolean getBoolean(String key) {
         String v = get(key).toLowerCase(Locale.ROOT);
         if (!v.equals("true") && !v.equals("false")) {
@@ -185,23 +191,78 @@ public final class SporkConfig {
         return Boolean.parseBoolean(v);
     }
 
-    public EncoderDevice encoderDevice() {
-        return EncoderDevice.parse(get(ConfigKeys.ENCODER_DEVICE));
+    /** A whole number of at least {@code min}. */
+    public int intAtLeast(String key, int min) {
+        int v = getInt(key);
+        if (v < min) {
+            throw new ConfigException(key + " must be >= " + min + ", got " + v);
+        }
+        return v;
     }
 
-    /** Settings for every Kafka client: the kafka.* keys without their prefix, empty ones left out. */
-    public Map<String, Object> kafkaClientSettings() {
-        Map<String, Object> settings = new LinkedHashMap<>();
+    public long longAtLeast(String key, long min) {
+        long v = getLong(key);
+        if (v < min) {
+            throw new ConfigException(key + " must be >= " + min + ", got " + v);
+        }
+        return v;
+    }
+
+    /** A TCP port; 0 means any free one. */
+    public int port(String key) {
+        int port = getInt(key);
+        if (port < 0 || port > 65535) {
+            throw new ConfigException(key + " must be between 0 and 65535, got " + port);
+        }
+        return port;
+    }
+
+    /** A value that must not be blank. */
+    public String nonBlank(String key) {
+        String v = get(key);
+        if (v.isBlank()) {
+            throw new ConfigException(key + " must not be empty");
+        }
+        return v;
+    }
+
+    /**
+     * One of an enum's constants, written in lower case with '-' for '_' ({@code INFERENCE_FREE}
+     * is {@code inference-free}); the message lists the values allowed.
+     */
+    public <E extends Enum<E>> E oneOf(String key, Class<E> type) {
+        String v = get(key).trim();
+        for (E constant : type.getEnumConstants()) {
+            if (wireName(constant).equalsIgnoreCase(v)) {
+                return constant;
+            }
+        }
+        List<String> allowed = java.util.Arrays.stream(type.getEnumConstants()).map(SporkConfig::wireName).toList();
+        throw new ConfigException(key + " must be one of " + String.join(", ", allowed) + ", got '" + v + "'");
+    }
+
+    /** How an enum constant is written in configuration: {@code INFERENCE_FREE} as {@code inference-free}. */
+    public static String wireName(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The non-empty values of the keys with this prefix, keyed without it (Kafka client settings). */
+    public Map<String, String> withPrefix(String prefix) {
+        Map<String, String> out = new LinkedHashMap<>();
         values.forEach((k, v) -> {
-            if (k.startsWith(KAFKA_PREFIX) && !v.isEmpty()) {
-                settings.put(k.substring(KAFKA_PREFIX.length()), v);
+            if (k.startsWith(prefix) && !v.isEmpty()) {
+                out.put(k.substring(prefix.length()), v);
             }
         });
-        return settings;
+        if (reads != null) {
+            reads.add(prefix + "*");
+        }
+        return out;
     }
 
-    public String bootstrapServers() {
-        return values.getOrDefault(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS, "");
+    /** A copy that notes every key read through it into {@code log} (for the documentation check). */
+    SporkConfig readsInto(Set<String> log) {
+        return new SporkConfig(values, log);
     }
 
     /** A copy with one key changed (used by the launcher to fill in the embedded broker). */

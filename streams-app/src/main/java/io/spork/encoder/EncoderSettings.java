@@ -1,18 +1,22 @@
 package io.spork.encoder;
 
-import io.spork.config.ConfigKeys;
-import io.spork.config.EncoderDevice;
+import io.spork.config.ConfigException;
+import io.spork.config.SettingKeys;
 import io.spork.config.SporkConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * What the encoder needs from the configuration (see config/spork.properties, "Encoder").
+ * The encoder's settings (config/spork.properties, "Encoder"): the model and where it runs, how
+ * texts are cut into windows, how model runs and encode batches are sized, how queries are encoded.
  *
- * @param maxBatchWindows most windows of one model run, and most documents of one encode batch
- * @param batchTokens     token budget of one model run (rows x longest window) and of one encode
- *                        batch (the tokens of its documents)
- * @param windowTokens    tokens per window including special tokens; 0 = the model's max length
+ * @param runWindows     most windows (rows) of one model run
+ * @param batchTokens    token budget of one model run (rows x longest window) and of one encode
+ *                       batch (the tokens of its documents)
+ * @param windowTokens   tokens per window including special tokens; 0 = the model's max length
+ * @param batchDocuments an encode batch closes at this many documents
+ * @param maxWaitMs      ... or when its first document has waited this long
+ * @param pipelineDepth  encode batches of one partition the model may hold at once
  */
 public record EncoderSettings(
         Path modelDir,
@@ -21,25 +25,67 @@ public record EncoderSettings(
         int cudaDeviceId,
         long cudaMemoryLimitBytes,
         int intraOpThreads,
-        int maxBatchWindows,
+        int runWindows,
         int batchTokens,
         int windowTokens,
         int windowStride,
-        int maxWindows) {
+        int maxWindows,
+        QueryMode queryMode,
+        int batchDocuments,
+        long maxWaitMs,
+        int pipelineDepth) {
+
+    public static final String MODEL_DIR = "encoder.model-dir";
+    public static final String QUANTIZED = "encoder.quantized";
+    public static final String DEVICE = "encoder.device";
+    public static final String CUDA_DEVICE_ID = "encoder.cuda.device-id";
+    public static final String CUDA_MEMORY_LIMIT_BYTES = "encoder.cuda.memory-limit-bytes";
+    public static final String INTRA_OP_THREADS = "encoder.intra-op-threads";
+    public static final String BATCH_DOCUMENTS = "encoder.batch-documents";
+    public static final String BATCH_TOKENS = "encoder.batch-tokens";
+    public static final String MAX_WAIT_MS = "encoder.max-wait-ms";
+    public static final String PIPELINE_DEPTH = "encoder.pipeline-depth";
+    public static final String RUN_WINDOWS = "encoder.run-windows";
+    public static final String WINDOW_TOKENS = "encoder.window-tokens";
+    public static final String WINDOW_STRIDE = "encoder.window-stride";
+    public static final String QUERY_MODE = "encoder.query-mode";
+    public static final String MAX_WINDOWS = "encoder.max-windows";
+    /** Retired: it meant three things, now {@link #BATCH_DOCUMENTS}, {@link #RUN_WINDOWS} and streams.max-poll-records. */
+    public static final String RETIRED_MAX_BATCH_SIZE = "encoder.max-batch-size";
+
+    public static final SettingKeys KEYS = SettingKeys.of("EncoderSettings", MODEL_DIR, QUANTIZED, DEVICE, CUDA_DEVICE_ID,
+            CUDA_MEMORY_LIMIT_BYTES, INTRA_OP_THREADS, BATCH_DOCUMENTS, BATCH_TOKENS, MAX_WAIT_MS, PIPELINE_DEPTH, RUN_WINDOWS,
+            WINDOW_TOKENS, WINDOW_STRIDE, QUERY_MODE, MAX_WINDOWS, RETIRED_MAX_BATCH_SIZE);
 
     public static EncoderSettings from(SporkConfig config) {
+        if (!config.get(RETIRED_MAX_BATCH_SIZE).isBlank()) {
+            throw new ConfigException(RETIRED_MAX_BATCH_SIZE + " is retired: it set three things, now set apart: "
+                    + BATCH_DOCUMENTS + " (an encode batch closes at this many documents), "
+                    + RUN_WINDOWS + " (most windows of one model run) and streams.max-poll-records (records per poll,"
+                    + " formerly twice it). Remove it and set those instead (config/spork.properties documents them).");
+        }
+        int windowTokens = config.intAtLeast(WINDOW_TOKENS, 0);
+        int windowStride = config.intAtLeast(WINDOW_STRIDE, 0);
+        if (windowTokens > 0 && windowStride >= windowTokens - 2) {
+            throw new ConfigException(WINDOW_STRIDE + " must be smaller than " + WINDOW_TOKENS + " - 2 (the window without [CLS] and [SEP]),"
+                    + " got stride " + windowStride + " for windows of " + windowTokens);
+        }
         return new EncoderSettings(
-                resolveModelDir(config.get(ConfigKeys.ENCODER_MODEL_DIR)),
-                config.getBoolean(ConfigKeys.ENCODER_QUANTIZED),
-                config.encoderDevice(),
-                config.getInt(ConfigKeys.ENCODER_CUDA_DEVICE_ID),
-                config.getLong(ConfigKeys.ENCODER_CUDA_MEMORY_LIMIT_BYTES),
-                config.getInt(ConfigKeys.ENCODER_INTRA_OP_THREADS),
-                config.getInt(ConfigKeys.ENCODER_MAX_BATCH_SIZE),
-                config.getInt(ConfigKeys.ENCODER_BATCH_TOKENS),
-                config.getInt(ConfigKeys.ENCODER_WINDOW_TOKENS),
-                config.getInt(ConfigKeys.ENCODER_WINDOW_STRIDE),
-                config.getInt(ConfigKeys.ENCODER_MAX_WINDOWS));
+                resolveModelDir(config.nonBlank(MODEL_DIR)),
+                config.getBoolean(QUANTIZED),
+                config.oneOf(DEVICE, EncoderDevice.class),
+                config.intAtLeast(CUDA_DEVICE_ID, 0),
+                config.longAtLeast(CUDA_MEMORY_LIMIT_BYTES, 0),
+                config.intAtLeast(INTRA_OP_THREADS, 0),
+                config.intAtLeast(RUN_WINDOWS, 1),
+                config.intAtLeast(BATCH_TOKENS, 1),
+                windowTokens,
+                windowStride,
+                config.intAtLeast(MAX_WINDOWS, 1),
+                config.oneOf(QUERY_MODE, QueryMode.class),
+                config.intAtLeast(BATCH_DOCUMENTS, 1),
+                config.longAtLeast(MAX_WAIT_MS, 1),
+                config.intAtLeast(PIPELINE_DEPTH, 1));
     }
 
     /**
@@ -57,11 +103,16 @@ public record EncoderSettings(
 
     public EncoderSettings withModelDir(Path dir) {
         return new EncoderSettings(dir, quantized, device, cudaDeviceId, cudaMemoryLimitBytes, intraOpThreads,
-                maxBatchWindows, batchTokens, windowTokens, windowStride, maxWindows);
+                runWindows, batchTokens, windowTokens, windowStride, maxWindows, queryMode, batchDocuments, maxWaitMs, pipelineDepth);
     }
 
     public EncoderSettings withDevice(EncoderDevice newDevice) {
         return new EncoderSettings(modelDir, quantized, newDevice, cudaDeviceId, cudaMemoryLimitBytes, intraOpThreads,
-                maxBatchWindows, batchTokens, windowTokens, windowStride, maxWindows);
+                runWindows, batchTokens, windowTokens, windowStride, maxWindows, queryMode, batchDocuments, maxWaitMs, pipelineDepth);
+    }
+
+    public EncoderSettings withQuantized(boolean newQuantized) {
+        return new EncoderSettings(modelDir, newQuantized, device, cudaDeviceId, cudaMemoryLimitBytes, intraOpThreads,
+                runWindows, batchTokens, windowTokens, windowStride, maxWindows, queryMode, batchDocuments, maxWaitMs, pipelineDepth);
     }
 }

@@ -42,7 +42,7 @@ public final class SpladeEncoder implements AutoCloseable {
     private final String device;
     private final boolean feedsTokenTypes;
     private final TokenWindows windows;
-    private final int maxBatchWindows;
+    private final int runWindows;
     private final int batchTokens;
     private final EncoderStats stats = new EncoderStats();
 
@@ -69,7 +69,7 @@ public final class SpladeEncoder implements AutoCloseable {
         long[] suffix = specials.length > 1 ? Arrays.copyOfRange(specials, 1, specials.length) : new long[0];
         int windowTokens = settings.windowTokens() > 0 ? Math.min(settings.windowTokens(), model.maxLength()) : model.maxLength();
         this.windows = new TokenWindows(prefix, suffix, windowTokens, settings.windowStride(), settings.maxWindows());
-        this.maxBatchWindows = settings.maxBatchWindows();
+        this.runWindows = settings.runWindows();
         this.batchTokens = settings.batchTokens();
     }
 
@@ -113,7 +113,7 @@ public final class SpladeEncoder implements AutoCloseable {
 
     /**
      * Runs the model over tokenized texts: their windows sorted by length and cut into model runs of
-     * at most {@code batchTokens} padded tokens (rows x longest window) and {@code maxBatchWindows}
+     * at most {@code batchTokens} padded tokens (rows x longest window) and {@code runWindows}
      * rows, each text's windows max-pooled per term. One vector per text, in order.
      */
     public List<SparseVector> encodeWindowed(List<WindowedText> texts) {
@@ -169,7 +169,7 @@ public final class SpladeEncoder implements AutoCloseable {
     /** End of the model run starting at {@code from} of the length-sorted windows: within the token budget. */
     private int batchEnd(List<long[]> all, Integer[] order, int from) {
         int to = from + 1;
-        while (to < order.length && to - from < maxBatchWindows
+        while (to < order.length && to - from < runWindows
                 && (long) (to - from + 1) * all.get(order[to]).length <= batchTokens) {
             to++;
         }

@@ -4,26 +4,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.PriorityQueue;
 
-/** The k best exact hits, best first, ties by id ascending. */
-final class BestHits {
+/** The k best hits offered, best first, ties by id ascending (a heap of the k best, worst on top). */
+public final class BestHits {
     private final int k;
     private final PriorityQueue<ScoredDocument> worstFirst;
 
-    BestHits(int k) {
+    public BestHits(int k) {
         this.k = k;
         this.worstFirst = new PriorityQueue<>(k + 1, ScoredDocument.BEST_FIRST.reversed());
     }
 
-    boolean full() {
+    public boolean full() {
         return worstFirst.size() == k;
     }
 
     /** The k-th best score (when full). */
-    float kth() {
+    public float kth() {
         return worstFirst.peek().score();
     }
 
-    void offer(String id, float score) {
+    public void offer(String id, float score) {
         if (worstFirst.size() == k && score < worstFirst.peek().score()) {
             return;
         }
@@ -36,7 +36,7 @@ final class BestHits {
         }
     }
 
-    List<ScoredDocument> hits() {
+    public List<ScoredDocument> hits() {
         List<ScoredDocument> hits = new ArrayList<>(worstFirst);
         hits.sort(ScoredDocument.BEST_FIRST);
         return hits;

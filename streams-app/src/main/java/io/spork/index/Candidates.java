@@ -21,14 +21,14 @@ final class Candidates {
     }
 
     /** Positions of the candidates whose upper bound reaches theta. */
-    Integer[] atLeast(float theta) {
+    int[] atLeast(float theta) {
         int n = 0;
         for (int c = 0; c < size; c++) {
             if (upper[c] >= theta) {
                 n++;
             }
         }
-        Integer[] positions = new Integer[n];
+        int[] positions = new int[n];
         n = 0;
         for (int c = 0; c < size; c++) {
             if (upper[c] >= theta) {

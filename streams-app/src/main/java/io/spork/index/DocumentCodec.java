@@ -1,15 +1,14 @@
 package io.spork.index;
 
-import io.spork.schema.JsonSerde;
 import io.spork.schema.SparseVector;
 import io.spork.schema.VectorRecord;
+import io.spork.schema.VectorRecordSerde;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Serde;
 
 /**
  * The compact binary form of a stored document: its sequence number (which version of the
@@ -17,12 +16,11 @@ import org.apache.kafka.common.serialization.Serde;
  * 4-byte floats). Layout: format byte, varlong sequence, long event time, then the strings
  * (varint length + UTF-8, length 0 = null, else length + 1), the fields, the vector.
  *
- * <p>Values written before this form are JSON (they start with '{') and still decode, with
- * sequence -1.
+ * <p>Values written before this form are vectors-topic records ({@link VectorRecordSerde}, JSON:
+ * they start with '{') and still decode, with sequence -1.
  */
 public final class DocumentCodec {
     static final byte FORMAT = 1;
-    private static final Serde<VectorRecord> JSON = new JsonSerde<>(VectorRecord.class);
 
     private DocumentCodec() {
     }
@@ -63,7 +61,7 @@ public final class DocumentCodec {
             return null;
         }
         if (bytes.length > 0 && bytes[0] == '{') {
-            return new Stored(-1, JSON.deserializer().deserialize(DocumentStore.NAME, bytes));
+            return new Stored(-1, VectorRecordSerde.read(bytes));
         }
         try {
             In in = header(bytes);
@@ -87,12 +85,57 @@ public final class DocumentCodec {
     /** The vector of a stored value when its sequence number is this one, else null (strings skipped, not decoded). */
     static SparseVector vector(byte[] bytes, long sequence) {
         if (bytes.length > 0 && bytes[0] == '{') {
-            return sequence == -1 ? JSON.deserializer().deserialize(DocumentStore.NAME, bytes).vector() : null;
+            return sequence == -1 ? VectorRecordSerde.read(bytes).vector() : null;
         }
         In in = header(bytes);
         if (in.sequence != sequence) {
             return null;
         }
+        skipToVector(in);
+        return readVector(in);
+    }
+
+    /**
+     * The exact score of a stored value for a query when its sequence number is this one, else NaN:
+     * computed on the stored bytes, reading only the weights of the query's terms (no vector is
+     * built), summed in query order as {@link ExactScore} sums it, so equal to it bit for bit.
+     */
+    static float score(byte[] bytes, long sequence, SparseVector query) {
+        if (bytes.length > 0 && bytes[0] == '{') {
+            SparseVector v = vector(bytes, sequence);
+            return v == null ? Float.NaN : ExactScore.of(query, v);
+        }
+        In in = header(bytes);
+        if (in.sequence != sequence) {
+            return Float.NaN;
+        }
+        skipToVector(in);
+        int n = (int) in.varLong();
+        // Positions of the query's terms in the document, in query order (both ascend by term id).
+        int[] matchedQuery = new int[Math.min(n, query.size())];
+        int[] matchedDocument = new int[matchedQuery.length];
+        int matches = 0;
+        int term = -1;
+        int i = 0;
+        for (int d = 0; d < n; d++) {
+            term += (int) in.varLong();
+            while (i < query.size() && query.idAt(i) < term) {
+                i++;
+            }
+            if (i < query.size() && query.idAt(i) == term) {
+                matchedQuery[matches] = i;
+                matchedDocument[matches++] = d;
+            }
+        }
+        int weights = in.buffer.position();
+        float score = 0f;
+        for (int m = 0; m < matches; m++) {
+            score += query.weightAt(matchedQuery[m]) * Float.intBitsToFloat(in.buffer.getInt(weights + 4 * matchedDocument[m]));
+        }
+        return score;
+    }
+
+    private static void skipToVector(In in) {
         in.buffer.getLong();
         for (int i = 0; i < 4; i++) {
             in.skipString();
@@ -101,7 +144,6 @@ public final class DocumentCodec {
         for (int i = 0; i < 2 * fieldCount; i++) {
             in.skipString();
         }
-        return readVector(in);
     }
 
     /** The vector at the end of an entry: term-id deltas as varints, then the float weights. */

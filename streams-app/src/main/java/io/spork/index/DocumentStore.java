@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * are what exact rescoring and merges read; the sequence number says, at task start, which
  * segment entry of a document is its live one.
  */
-public final class DocumentStore {
+public final class DocumentStore implements VectorLookup {
     public static final String NAME = "spork-documents";
 
     private final KeyValueStore<String, byte[]> store;
@@ -30,9 +30,17 @@ public final class DocumentStore {
     }
 
     /** The stored vector of this version of a document, or null when another version (or none) is stored. */
+    @Override
     public io.spork.schema.SparseVector vector(String id, long sequence) {
         byte[] bytes = store.get(id);
         return bytes == null ? null : DocumentCodec.vector(bytes, sequence);
+    }
+
+    /** The exact score of this version of a stored document, read from its stored bytes; NaN when another version (or none) is stored. */
+    @Override
+    public float score(String id, long sequence, io.spork.schema.SparseVector query) {
+        byte[] bytes = store.get(id);
+        return bytes == null ? Float.NaN : DocumentCodec.score(bytes, sequence, query);
     }
 
     /** The stored document with its sequence number, or null. */
@@ -117,7 +125,7 @@ public final class DocumentStore {
         }
     }
 
-    /** A stored value (binary, or JSON from before) or a vectors-topic record (JSON). */
+    /** A stored value: binary, or a vectors-topic record (JSON) stored before the binary form. */
     public static VectorRecord decode(byte[] bytes) {
         DocumentCodec.Stored stored = DocumentCodec.decode(bytes);
         return stored == null ? null : stored.record();

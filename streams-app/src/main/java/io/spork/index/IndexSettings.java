@@ -1,5 +1,9 @@
 package io.spork.index;
 
+import io.spork.config.ConfigException;
+import io.spork.config.SettingKeys;
+import io.spork.config.SporkConfig;
+
 /**
  * How a partition's index seals and merges segments (config/spork.properties, section "index").
  *
@@ -12,20 +16,31 @@ package io.spork.index;
  */
 public record IndexSettings(int sealDocuments, long sealMs, int mergeFactor, double mergeDeletedRatio, int maxMergedDocuments,
                             int windowShift) {
-    public static final IndexSettings DEFAULTS = new IndexSettings(10_000, 1_000, 10, 0.3, 500_000, SegmentScorer.WINDOW_SHIFT);
+    public static final String SEAL_DOCUMENTS = "index.seal-documents";
+    public static final String SEAL_MS = "index.seal-ms";
+    public static final String MERGE_FACTOR = "index.merge-factor";
+    public static final String MERGE_DELETED_RATIO = "index.merge-deleted-ratio";
+    public static final String MAX_MERGED_DOCUMENTS = "index.max-merged-documents";
+    public static final SettingKeys KEYS = SettingKeys.of("IndexSettings", SEAL_DOCUMENTS, SEAL_MS, MERGE_FACTOR,
+            MERGE_DELETED_RATIO, MAX_MERGED_DOCUMENTS);
 
-    /** The settings of config/spork.properties' "index" section. */
-    public static IndexSettings from(io.spork.config.SporkConfig config) {
-        String ratio = config.get(io.spork.config.ConfigKeys.INDEX_MERGE_DELETED_RATIO);
-        double deletedRatio;
-        try {
-            deletedRatio = Double.parseDouble(ratio);
-        } catch (NumberFormatException e) {
-            throw new io.spork.config.ConfigException(io.spork.config.ConfigKeys.INDEX_MERGE_DELETED_RATIO + " must be a number in (0, 1], got '" + ratio + "'");
+    /** The documented defaults of config/spork.properties. */
+    public static final IndexSettings DEFAULTS = from(SporkConfig.defaults());
+
+    /** The settings of config/spork.properties' "index" section, each checked with its key named. */
+    public static IndexSettings from(SporkConfig config) {
+        int sealDocuments = config.intAtLeast(SEAL_DOCUMENTS, 1);
+        long sealMs = config.longAtLeast(SEAL_MS, 1);
+        int mergeFactor = config.intAtLeast(MERGE_FACTOR, 2);
+        double deletedRatio = config.getDouble(MERGE_DELETED_RATIO);
+        if (!(deletedRatio > 0 && deletedRatio <= 1)) {
+            throw new ConfigException(MERGE_DELETED_RATIO + " must be a number in (0, 1], got " + config.get(MERGE_DELETED_RATIO));
         }
-        return new IndexSettings(config.getInt(io.spork.config.ConfigKeys.INDEX_SEAL_DOCUMENTS), config.getLong(io.spork.config.ConfigKeys.INDEX_SEAL_MS),
-                config.getInt(io.spork.config.ConfigKeys.INDEX_MERGE_FACTOR), deletedRatio,
-                config.getInt(io.spork.config.ConfigKeys.INDEX_MAX_MERGED_DOCUMENTS), SegmentScorer.WINDOW_SHIFT);
+        int maxMerged = config.getInt(MAX_MERGED_DOCUMENTS);
+        if (maxMerged < sealDocuments) {
+            throw new ConfigException(MAX_MERGED_DOCUMENTS + " must be >= " + SEAL_DOCUMENTS + " (" + sealDocuments + "), got " + maxMerged);
+        }
+        return new IndexSettings(sealDocuments, sealMs, mergeFactor, deletedRatio, maxMerged, SegmentScorer.WINDOW_SHIFT);
     }
 
     public IndexSettings {

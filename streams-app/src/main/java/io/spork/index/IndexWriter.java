@@ -24,8 +24,7 @@ public final class IndexWriter {
      * numbers, and only the documents that were still in the growing segment are added again.
      */
     public static IndexWriter open(int partition, IndexSettings settings, DocumentStore documents, PostingStore postings) {
-        VectorLookup lookup = (id, sequence) -> documents.vector(id, sequence);
-        PartitionIndex index = new PartitionIndex(partition, settings, lookup, postings, PartitionIndex.mergeExecutor());
+        PartitionIndex index = new PartitionIndex(partition, settings, documents, postings, PartitionIndex.mergeExecutor());
         Map<String, Long> stored = new HashMap<>();
         documents.forEachSequence(stored::put);
         index.restore(postings.load(), stored, id -> documents.get(id).vector());

@@ -54,6 +54,28 @@ final class SegmentBuilder {
         return size;
     }
 
+    /** The live documents of a growing segment as a sealed one, or null when none is live. */
+    static SealedSegment sealed(GrowingSegment growing, LiveSet live, int number) {
+        SegmentBuilder builder = new SegmentBuilder();
+        int[] moved = new int[growing.size()];
+        for (int d = 0; d < growing.size(); d++) {
+            moved[d] = live.get(d) ? builder.document(growing.id(d), growing.sequence(d), growing.termCount(d)) : -1;
+        }
+        for (int term = 0; term < growing.termLimit(); term++) {
+            GrowingSegment.TermPostings list = growing.term(term);
+            if (list == null) {
+                continue;
+            }
+            for (int p = 0; p < list.size; p++) {
+                int ordinal = moved[list.ordinals[p]];
+                if (ordinal >= 0) {
+                    builder.posting(term, ordinal, list.weights[p]);
+                }
+            }
+        }
+        return builder.size() == 0 ? null : builder.build(number);
+    }
+
     SealedSegment build(int number) {
         int termCount = 0;
         int blockCount = 0;

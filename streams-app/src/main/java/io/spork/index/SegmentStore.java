@@ -58,7 +58,7 @@ public final class SegmentStore implements KeyValueStore<Bytes, byte[]> {
             if (served == null) {
                 return QueryResult.forFailure(FailureReason.NOT_PRESENT, "the index of store " + name() + " is not loaded yet");
             }
-            QueryResult<R> result = (QueryResult<R>) QueryResult.forResult(served.search(topK.vector(), topK.k()));
+            QueryResult<R> result = (QueryResult<R>) QueryResult.forResult(served.search(topK.vector(), topK.k(), topK.floor()));
             result.setPosition(rocks.getPosition());
             return result;
         }

@@ -1,7 +1,5 @@
 package io.spork.kafka;
 
-import io.spork.config.ConfigKeys;
-import io.spork.config.SporkConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +34,15 @@ public final class TopicInitializer {
         }
     }
 
-    public static void ensureTopics(SporkConfig config) {
-        int partitions = config.getInt(ConfigKeys.TOPICS_PARTITIONS);
-        short replication = (short) config.getInt(ConfigKeys.TOPICS_REPLICATION_FACTOR);
+    public static void ensureTopics(KafkaSettings kafka, TopicSettings topics) {
+        int partitions = topics.partitions();
+        short replication = (short) topics.replicationFactor();
         List<NewTopic> wanted = new ArrayList<>();
-        wanted.add(new NewTopic(config.get(ConfigKeys.TOPICS_DOCUMENTS), partitions, replication));
-        wanted.add(new NewTopic(config.get(ConfigKeys.TOPICS_DLQ), partitions, replication));
-        wanted.add(new NewTopic(config.get(ConfigKeys.TOPICS_VECTORS), partitions, replication)
+        wanted.add(new NewTopic(topics.documents(), partitions, replication));
+        wanted.add(new NewTopic(topics.deadLetters(), partitions, replication));
+        wanted.add(new NewTopic(topics.vectors(), partitions, replication)
                 .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
-        try (Admin admin = Admin.create(KafkaSettings.common(config))) {
+        try (Admin admin = Admin.create(kafka.common())) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) {
@@ -57,7 +55,7 @@ public final class TopicInitializer {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + config.bootstrapServers() + " did not answer within " + TIMEOUT_SECONDS + " s", e);
+            throw new IllegalStateException("Kafka at " + kafka.bootstrapServers() + " did not answer within " + TIMEOUT_SECONDS + " s", e);
         }
     }
 }

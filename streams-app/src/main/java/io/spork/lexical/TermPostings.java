@@ -1,7 +1,6 @@
 package io.spork.lexical;
 
 import java.util.Arrays;
-import java.util.BitSet;
 
 /**
  * The lexical postings of one term in one partition, in memory: document ordinals (ascending, a
@@ -61,10 +60,10 @@ final class TermPostings {
     }
 
     /** A copy with the postings of live ordinals, renumbered by {@code newOrdinal} (-1 = dead). */
-    TermPostings retain(int[] newOrdinal, BitSet liveSet) {
+    TermPostings retain(int[] newOrdinal) {
         TermPostings kept = new TermPostings();
         for (int i = 0; i < size; i++) {
-            if (liveSet.get(ordinals[i])) {
+            if (newOrdinal[ordinals[i]] >= 0) {
                 kept.add(newOrdinal[ordinals[i]], frequencies[i]);
             }
         }

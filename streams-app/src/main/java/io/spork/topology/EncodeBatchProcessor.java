@@ -3,6 +3,7 @@ package io.spork.topology;
 import io.spork.encoder.EncodeWorker;
 import io.spork.encoder.WindowedText;
 import io.spork.schema.DocumentEvent;
+import io.spork.schema.DocumentEventCodec;
 import io.spork.schema.JsonSerde;
 import io.spork.schema.VectorRecord;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Object, Object> {
     static final String STAGE = "encode";
     private static final Serde<PendingDocument> PENDING = new JsonSerde<>(PendingDocument.class);
-    private static final Serde<DocumentEvent> EVENT = new JsonSerde<>(DocumentEvent.class);
     private static final int CHECKS_PER_WAIT = 4;
     private static final long MIN_TICK_MS = 2;
     private static final long MAX_WAIT_FOR_MODEL_MS = 1000;
@@ -260,7 +260,7 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
 
     private void deadLetter(DocumentEvent event, long timestamp, String reason) {
         observer.deadLettered(STAGE, reason);
-        context.forward(new Record<Object, Object>(event.id().getBytes(StandardCharsets.UTF_8), EVENT.serializer().serialize(null, event),
+        context.forward(new Record<Object, Object>(event.id().getBytes(StandardCharsets.UTF_8), DocumentEventCodec.write(event),
                 timestamp, DeadLetters.headers(new RecordHeaders(), STAGE, reason, context.recordMetadata().orElse(null))), SporkTopology.ENCODE_DLQ_SINK);
     }
 

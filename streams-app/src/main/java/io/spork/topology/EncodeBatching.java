@@ -1,7 +1,6 @@
 package io.spork.topology;
 
-import io.spork.config.ConfigKeys;
-import io.spork.config.SporkConfig;
+import io.spork.encoder.EncoderSettings;
 import java.time.Duration;
 
 /**
@@ -13,9 +12,9 @@ import java.time.Duration;
  * @param pipelineDepth batches of one partition the model thread may hold at once
  */
 record EncodeBatching(int maxDocuments, int maxTokens, Duration maxWait, int pipelineDepth) {
-    static EncodeBatching from(SporkConfig config) {
-        return new EncodeBatching(config.getInt(ConfigKeys.ENCODER_MAX_BATCH_SIZE), config.getInt(ConfigKeys.ENCODER_BATCH_TOKENS),
-                Duration.ofMillis(config.getLong(ConfigKeys.ENCODER_MAX_WAIT_MS)), config.getInt(ConfigKeys.ENCODER_PIPELINE_DEPTH));
+    static EncodeBatching from(EncoderSettings encoder) {
+        return new EncodeBatching(encoder.batchDocuments(), encoder.batchTokens(), Duration.ofMillis(encoder.maxWaitMs()),
+                encoder.pipelineDepth());
     }
 
     boolean isFull(int documents, int tokens) {

@@ -13,6 +13,7 @@ import io.spork.lexical.LexicalIndex;
 import io.spork.lexical.LexicalPostingStore;
 import io.spork.lexical.LexicalWriter;
 import io.spork.schema.VectorRecord;
+import io.spork.schema.VectorRecordSerde;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.utils.Bytes;
@@ -81,9 +82,9 @@ final class IndexProcessor implements Processor<byte[], byte[], Object, Object> 
         }
         VectorRecord vector;
         try {
-            vector = DocumentStore.decode(record.value());
-        } catch (SerializationException | IllegalArgumentException e) {
-            deadLetter(record, "unreadable vector record: " + e.getMessage());
+            vector = VectorRecordSerde.read(record.value());
+        } catch (SerializationException e) {
+            deadLetter(record, e.getMessage());
             return;
         }
         if (id != null && !id.equals(vector.id())) {

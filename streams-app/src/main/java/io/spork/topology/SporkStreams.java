@@ -1,7 +1,5 @@
 package io.spork.topology;
 
-import io.spork.config.ConfigKeys;
-import io.spork.config.SporkConfig;
 import io.spork.encoder.EncodeWorker;
 import io.spork.encoder.SpladeEncoder;
 import io.spork.index.DocumentStore;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.query.StateQueryRequest;
 import org.apache.kafka.streams.query.StateQueryResult;
-import io.spork.kafka.KafkaSettings;
 import io.spork.schema.VectorRecord;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,31 +51,34 @@ public final class SporkStreams implements AutoCloseable {
     /** The encode stage: its own application, so waiting for the model never stalls indexing. */
     private final KafkaStreams encodeStreams;
     private final LocalIndexes indexes;
+    private final EngineSettings settings;
     private final String vectorsTopic;
     private final HostInfo self;
     private final EncodeWorker worker;
 
-    private SporkStreams(KafkaStreams streams, KafkaStreams encodeStreams, LocalIndexes indexes, String vectorsTopic, HostInfo self,
+    private SporkStreams(EngineSettings settings, KafkaStreams streams, KafkaStreams encodeStreams, LocalIndexes indexes, HostInfo self,
                          EncodeWorker worker) {
+        this.settings = settings;
+        this.vectorsTopic = settings.topics().vectors();
         this.streams = streams;
         this.encodeStreams = encodeStreams;
         this.worker = worker;
         this.indexes = indexes;
-        this.vectorsTopic = vectorsTopic;
         this.self = self;
     }
 
     /**
      * @param applicationServer host:port under which the other instances reach this one's API
      */
-    public static SporkStreams start(SporkConfig config, SpladeEncoder encoder, Path stateDir, String applicationServer,
+    public static SporkStreams start(EngineSettings settings, SpladeEncoder encoder, Path stateDir, String applicationServer,
                                      TopologyObserver observer) {
         LocalIndexes indexes = new LocalIndexes();
-        EncodeWorker worker = EncodeWorker.started(encoder, POOLED_BATCHES * config.getInt(ConfigKeys.ENCODER_BATCH_TOKENS));
-        KafkaStreams streams = new KafkaStreams(SporkTopology.indexStage(config, indexes, observer),
-                KafkaSettings.streams(config, stateDir, applicationServer));
-        KafkaStreams encodeStreams = new KafkaStreams(SporkTopology.encodeStage(config, worker, observer),
-                KafkaSettings.encodeStreams(config, stateDir));
+        EncodeWorker worker = EncodeWorker.started(encoder, POOLED_BATCHES * settings.encoder().batchTokens());
+        int replication = settings.topics().replicationFactor();
+        KafkaStreams streams = new KafkaStreams(SporkTopology.indexStage(settings, indexes, observer),
+                settings.kafka().streams(stateDir, applicationServer, replication, settings.encodeMaxWait()));
+        KafkaStreams encodeStreams = new KafkaStreams(SporkTopology.encodeStage(settings, worker, observer),
+                settings.kafka().encodeStreams(stateDir, replication, settings.encodeMaxWait()));
         for (KafkaStreams app : List.of(streams, encodeStreams)) {
             app.setUncaughtExceptionHandler(e -> {
                 LOG.error("stream thread failed; replacing it", e);
@@ -88,8 +88,12 @@ public final class SporkStreams implements AutoCloseable {
         }
         streams.start();
         encodeStreams.start();
-        return new SporkStreams(streams, encodeStreams, indexes, config.get(ConfigKeys.TOPICS_VECTORS),
-                HostInfo.buildFromEndpoint(applicationServer), worker);
+        return new SporkStreams(settings, streams, encodeStreams, indexes, HostInfo.buildFromEndpoint(applicationServer), worker);
+    }
+
+    /** The settings this instance started with. */
+    public EngineSettings settings() {
+        return settings;
     }
 
     public LocalIndexes indexes() {

@@ -1,19 +1,15 @@
 package io.spork.topology;
 
-import io.spork.config.ConfigKeys;
-import io.spork.config.SporkConfig;
 import io.spork.encoder.EncodeWorker;
 import io.spork.encoder.SpladeEncoder;
 import io.spork.index.DocumentStore;
-import io.spork.index.IndexSettings;
 import io.spork.index.SegmentStoreSupplier;
 import io.spork.index.LocalIndexes;
 import io.spork.index.PostingStore;
 import io.spork.lexical.LexicalDocumentStore;
 import io.spork.lexical.LexicalPostingStore;
-import io.spork.schema.DocumentEventParser;
-import io.spork.schema.JsonSerde;
-import io.spork.schema.VectorRecord;
+import io.spork.schema.DocumentEventCodec;
+import io.spork.schema.VectorRecordSerde;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -53,52 +49,50 @@ public final class SporkTopology {
      * Both stages in one topology, with the model run inline on the stream thread: deterministic,
      * for TopologyTestDriver.
      */
-    public static Topology build(SporkConfig config, SpladeEncoder encoder, LocalIndexes indexes, TopologyObserver observer) {
-        return build(config, EncodeWorker.inline(encoder), indexes, observer);
+    public static Topology build(EngineSettings settings, SpladeEncoder encoder, LocalIndexes indexes, TopologyObserver observer) {
+        return build(settings, EncodeWorker.inline(encoder), indexes, observer);
     }
 
     /** Both stages in one topology, the model run by the given worker. */
-    public static Topology build(SporkConfig config, EncodeWorker worker, LocalIndexes indexes, TopologyObserver observer) {
+    public static Topology build(EngineSettings settings, EncodeWorker worker, LocalIndexes indexes, TopologyObserver observer) {
         Topology topology = new Topology();
-        addEncodeStage(topology, config, worker, observer);
-        addIndexStage(topology, config, indexes, observer);
+        addEncodeStage(topology, settings, worker, observer);
+        addIndexStage(topology, settings, indexes, observer);
         return topology;
     }
 
     /** documents -> validate -> encode -> vectors (and the dead-letter topic). */
-    public static Topology encodeStage(SporkConfig config, EncodeWorker worker, TopologyObserver observer) {
+    public static Topology encodeStage(EngineSettings settings, EncodeWorker worker, TopologyObserver observer) {
         Topology topology = new Topology();
-        addEncodeStage(topology, config, worker, observer);
+        addEncodeStage(topology, settings, worker, observer);
         return topology;
     }
 
     /** vectors -> index (and the dead-letter topic). */
-    public static Topology indexStage(SporkConfig config, LocalIndexes indexes, TopologyObserver observer) {
+    public static Topology indexStage(EngineSettings settings, LocalIndexes indexes, TopologyObserver observer) {
         Topology topology = new Topology();
-        addIndexStage(topology, config, indexes, observer);
+        addIndexStage(topology, settings, indexes, observer);
         return topology;
     }
 
-    private static void addEncodeStage(Topology topology, SporkConfig config, EncodeWorker worker, TopologyObserver observer) {
-        DocumentEventParser parser = new DocumentEventParser(config.getLong(ConfigKeys.VALIDATION_MAX_TEXT_BYTES));
-        EncodeBatching batching = EncodeBatching.from(config);
-        topology.addSource(DOCUMENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.get(ConfigKeys.TOPICS_DOCUMENTS));
-        topology.addProcessor(VALIDATE, () -> new ValidateProcessor(parser, observer), DOCUMENTS_SOURCE);
+    private static void addEncodeStage(Topology topology, EngineSettings settings, EncodeWorker worker, TopologyObserver observer) {
+        DocumentEventCodec events = new DocumentEventCodec(settings.topics().maxTextBytes());
+        EncodeBatching batching = EncodeBatching.from(settings.encoder());
+        topology.addSource(DOCUMENTS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.topics().documents());
+        topology.addProcessor(VALIDATE, () -> new ValidateProcessor(events, observer), DOCUMENTS_SOURCE);
         topology.addProcessor(ENCODE, () -> new EncodeBatchProcessor(worker, batching, observer), VALIDATE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(ENCODE_BUFFER_STORE), Serdes.String(), Serdes.ByteArray()), ENCODE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(CONTENT_HASH_STORE), Serdes.String(), Serdes.String()), ENCODE);
-        topology.addSink(VECTORS_SINK, config.get(ConfigKeys.TOPICS_VECTORS), new StringSerializer(),
-                new JsonSerde<>(VectorRecord.class).serializer(), ENCODE);
-        topology.addSink(ENCODE_DLQ_SINK, config.get(ConfigKeys.TOPICS_DLQ), new ByteArraySerializer(), new ByteArraySerializer(),
+        topology.addSink(VECTORS_SINK, settings.topics().vectors(), new StringSerializer(), VectorRecordSerde.INSTANCE.serializer(), ENCODE);
+        topology.addSink(ENCODE_DLQ_SINK, settings.topics().deadLetters(), new ByteArraySerializer(), new ByteArraySerializer(),
                 VALIDATE, ENCODE);
     }
 
-    private static void addIndexStage(Topology topology, SporkConfig config, LocalIndexes indexes, TopologyObserver observer) {
-        topology.addSource(VECTORS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), config.get(ConfigKeys.TOPICS_VECTORS));
-        IndexSettings indexSettings = IndexSettings.from(config);
-        topology.addProcessor(INDEX, () -> new IndexProcessor(indexes, indexSettings, observer), VECTORS_SOURCE);
+    private static void addIndexStage(Topology topology, EngineSettings settings, LocalIndexes indexes, TopologyObserver observer) {
+        topology.addSource(VECTORS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.topics().vectors());
+        topology.addProcessor(INDEX, () -> new IndexProcessor(indexes, settings.index(), observer), VECTORS_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(DocumentStore.NAME), Serdes.String(), Serdes.ByteArray()), INDEX);
         // The posting store: segments in RocksDB inside a custom store that also answers TopKQuery.
@@ -108,6 +102,6 @@ public final class SporkTopology {
                 Stores.persistentKeyValueStore(LexicalDocumentStore.NAME), Serdes.String(), Serdes.ByteArray()), INDEX);
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(LexicalPostingStore.NAME), Serdes.Bytes(), Serdes.ByteArray()), INDEX);
-        topology.addSink(INDEX_DLQ_SINK, config.get(ConfigKeys.TOPICS_DLQ), new ByteArraySerializer(), new ByteArraySerializer(), INDEX);
+        topology.addSink(INDEX_DLQ_SINK, settings.topics().deadLetters(), new ByteArraySerializer(), new ByteArraySerializer(), INDEX);
     }
 }

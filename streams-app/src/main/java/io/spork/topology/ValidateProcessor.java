@@ -1,7 +1,7 @@
 package io.spork.topology;
 
 import io.spork.schema.DocumentEvent;
-import io.spork.schema.DocumentEventParser;
+import io.spork.schema.DocumentEventCodec;
 import io.spork.schema.ParseResult;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -14,12 +14,12 @@ import org.apache.kafka.streams.processor.api.Record;
 final class ValidateProcessor implements Processor<byte[], byte[], Object, Object> {
     static final String STAGE = "validate";
 
-    private final DocumentEventParser parser;
+    private final DocumentEventCodec events;
     private final TopologyObserver observer;
     private ProcessorContext<Object, Object> context;
 
-    ValidateProcessor(DocumentEventParser parser, TopologyObserver observer) {
-        this.parser = parser;
+    ValidateProcessor(DocumentEventCodec events, TopologyObserver observer) {
+        this.events = events;
         this.observer = observer;
     }
 
@@ -30,7 +30,7 @@ final class ValidateProcessor implements Processor<byte[], byte[], Object, Objec
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        ParseResult<DocumentEvent> parsed = parser.parse(record.key(), record.value());
+        ParseResult<DocumentEvent> parsed = events.read(record.key(), record.value());
         if (parsed instanceof ParseResult.Valid<DocumentEvent> valid) {
             DocumentEvent event = valid.value();
             context.forward(new Record<Object, Object>(event.id(), event, record.timestamp(), record.headers()), SporkTopology.ENCODE);

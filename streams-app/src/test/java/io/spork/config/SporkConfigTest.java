@@ -5,44 +5,41 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SporkConfigTest {
+    private enum Shade { LIGHT, PITCH_DARK }
+
     @Test
-    void everyKeyTheCodeNamesHasADocumentedDefault() throws Exception {
-        Map<String, String> defaults = SporkConfig.loadDefaults();
-        for (Field f : ConfigKeys.class.getDeclaredFields()) {
-            if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
-                String key = (String) f.get(null);
-                assertTrue(defaults.containsKey(key), "config/spork.properties lacks " + key);
-            }
-        }
+    void theDefaultsAreThoseOfConfigSporkProperties() {
         assertEquals(7070, SporkConfig.defaults().getInt(ConfigKeys.HTTP_PORT));
         assertEquals("127.0.0.1", SporkConfig.defaults().get(ConfigKeys.HTTP_HOST));
-        assertEquals("exactly_once_v2", SporkConfig.defaults().get(ConfigKeys.STREAMS_PROCESSING_GUARANTEE));
+        assertEquals("exactly_once_v2", SporkConfig.defaults().get("streams.processing-guarantee"));
+        assertEquals(SporkConfig.loadDefaults().keySet(), SporkConfig.defaults().redacted().keySet());
     }
 
     @Test
     void fileThenEnvironmentThenOverridesWin(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("spork.properties");
-        Files.writeString(file, "http.port=8000\nencoder.max-batch-size=8\nkafka.security.protocol=SASL_SSL\n");
+        Files.writeString(file, "http.port=8000\nencoder.batch-documents=8\nkafka.security.protocol=SASL_SSL\n");
         SporkConfig config = SporkConfig.builder()
                 .file(file)
                 .environment(Map.of("SPORK_HTTP_PORT", "9000", "SPORK_KAFKA_SASL_MECHANISM", "PLAIN", "PATH", "/bin"))
-                .set(ConfigKeys.ENCODER_MAX_WAIT_MS, "5")
+                .set("encoder.max-wait-ms", "5")
                 .build();
         assertEquals(9000, config.getInt(ConfigKeys.HTTP_PORT));
-        assertEquals(8, config.getInt(ConfigKeys.ENCODER_MAX_BATCH_SIZE));
-        assertEquals(5, config.getInt(ConfigKeys.ENCODER_MAX_WAIT_MS));
-        assertEquals("SASL_SSL", config.kafkaClientSettings().get("security.protocol"));
-        assertEquals("PLAIN", config.kafkaClientSettings().get("sasl.mechanism"));
-        assertFalse(config.kafkaClientSettings().containsKey("bootstrap.servers"), "empty values are not passed on");
+        assertEquals(8, config.getInt("encoder.batch-documents"));
+        assertEquals(5, config.getInt("encoder.max-wait-ms"));
+        Map<String, String> kafka = config.withPrefix(SporkConfig.KAFKA_PREFIX);
+        assertEquals("SASL_SSL", kafka.get("security.protocol"));
+        assertEquals("PLAIN", kafka.get("sasl.mechanism"));
+        assertFalse(kafka.containsKey("bootstrap.servers"), "empty values are not passed on");
     }
 
     @Test
@@ -54,8 +51,43 @@ class SporkConfigTest {
         ConfigException notNumber = assertThrows(ConfigException.class,
                 () -> SporkConfig.builder().set(ConfigKeys.HTTP_PORT, "eighty").build());
         assertTrue(notNumber.getMessage().contains(ConfigKeys.HTTP_PORT));
-        assertThrows(ConfigException.class, () -> SporkConfig.builder().set(ConfigKeys.ENCODER_DEVICE, "tpu").build());
-        assertThrows(ConfigException.class, () -> SporkConfig.builder().set(ConfigKeys.ENCODER_MAX_BATCH_SIZE, "0").build());
+        assertThrows(ConfigException.class, () -> SporkConfig.builder().set(ConfigKeys.HTTP_PORT, "70000").build());
+        assertThrows(ConfigException.class, () -> SporkConfig.builder().set(ConfigKeys.HTTP_MAX_K, "0").build());
+    }
+
+    @Test
+    void typedReadsNameTheKeyAndWhatItNeeds() {
+        SporkConfig config = SporkConfig.builder().set("encoder.batch-documents", "-1").set("index.merge-deleted-ratio", "lots")
+                .set("encoder.cuda.device-id", "99999999999").set("encoder.query-mode", "Inference-Free").build();
+        ConfigException low = assertThrows(ConfigException.class, () -> config.intAtLeast("encoder.batch-documents", 1));
+        assertEquals("encoder.batch-documents must be >= 1, got -1", low.getMessage());
+        ConfigException notNumber = assertThrows(ConfigException.class, () -> config.getDouble("index.merge-deleted-ratio"));
+        assertEquals("index.merge-deleted-ratio must be a number, got 'lots'", notNumber.getMessage());
+        ConfigException tooBig = assertThrows(ConfigException.class, () -> config.getInt("encoder.cuda.device-id"));
+        assertTrue(tooBig.getMessage().startsWith("encoder.cuda.device-id must be a whole number between"), tooBig.getMessage());
+        assertEquals(99999999999L, config.getLong("encoder.cuda.device-id"));
+        ConfigException blank = assertThrows(ConfigException.class, () -> config.nonBlank(ConfigKeys.HTTP_WRITE_TOKEN));
+        assertEquals("http.write-token must not be empty", blank.getMessage());
+    }
+
+    @Test
+    void enumValuesAreWrittenInLowerCaseWithDashes() {
+        SporkConfig config = SporkConfig.builder().set("encoder.query-mode", "Pitch-Dark").set("encoder.device", "pitch_dark").build();
+        assertEquals(Shade.PITCH_DARK, config.oneOf("encoder.query-mode", Shade.class));
+        ConfigException e = assertThrows(ConfigException.class, () -> config.oneOf("encoder.device", Shade.class));
+        assertEquals("encoder.device must be one of light, pitch-dark, got 'pitch_dark'", e.getMessage());
+        assertEquals("pitch-dark", SporkConfig.wireName(Shade.PITCH_DARK));
+    }
+
+    @Test
+    void aTrackedCopyNotesTheKeysReadThroughIt() {
+        Set<String> read = new HashSet<>();
+        SporkConfig tracked = SporkConfig.defaults().readsInto(read);
+        tracked.getInt(ConfigKeys.HTTP_PORT);
+        tracked.withPrefix("kafka.");
+        assertEquals(Set.of(ConfigKeys.HTTP_PORT, "kafka.*"), read);
+        SporkConfig.defaults().getInt(ConfigKeys.HTTP_MAX_K);
+        assertEquals(2, read.size(), "the untracked original notes nothing");
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spork.config.EncoderDevice;
 import io.spork.testing.TestModels;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -46,7 +45,7 @@ class OrtSessionFactoryTest {
     @Test
     void quantizedVariantLoadsAndAgreesOnTheTopTerm() {
         try (SpladeEncoder int8 = SpladeEncoder.open(new EncoderSettings(TestModels.spladeTiny(), true, EncoderDevice.CPU,
-                0, 0, 0, 8, 4096, 128, 16, 4))) {
+                0, 0, 0, 8, 4096, 128, 16, 4, QueryMode.MODEL, 8, 20, 2))) {
             var v = int8.encode("The weather is lovely today.");
             int best = 0;
             for (int i = 1; i < v.size(); i++) {

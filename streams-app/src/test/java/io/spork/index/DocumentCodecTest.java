@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spork.schema.JsonSerde;
 import io.spork.schema.SparseVector;
 import io.spork.schema.VectorRecord;
+import io.spork.schema.VectorRecordSerde;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +32,23 @@ class DocumentCodecTest {
     }
 
     @Test
+    void scoresFromTheStoredBytesEqualTheExactScoreBitForBit() {
+        java.util.Random random = new java.util.Random(31);
+        for (int trial = 0; trial < 300; trial++) {
+            SparseVector document = SegmentScorerTest.skewedVector(random, 1 + random.nextInt(150), false);
+            SparseVector query = SegmentScorerTest.skewedVector(random, 1 + random.nextInt(40), false);
+            byte[] bytes = DocumentCodec.encode(trial, new VectorRecord("d", "t", "x".repeat(trial), Map.of("k", "v"), "h", 0, document));
+            assertEquals(Float.floatToRawIntBits(ExactScore.of(query, document)), Float.floatToRawIntBits(DocumentCodec.score(bytes, trial, query)),
+                    "trial " + trial);
+            assertTrue(Float.isNaN(DocumentCodec.score(bytes, trial + 1, query)), "another version scores NaN");
+        }
+        byte[] json = VectorRecordSerde.write(RECORD);
+        assertEquals(ExactScore.of(RECORD.vector(), RECORD.vector()), DocumentCodec.score(json, -1, RECORD.vector()));
+    }
+
+    @Test
     void isFarSmallerThanJsonAndStillReadsJson() {
-        byte[] json = new JsonSerde<>(VectorRecord.class).serializer().serialize("t", RECORD);
+        byte[] json = VectorRecordSerde.write(RECORD);
         assertTrue(DocumentCodec.encode(1, RECORD).length < json.length, "binary smaller than JSON");
         assertEquals(RECORD, DocumentCodec.decode(json).record());
         assertEquals(-1, DocumentCodec.decode(json).sequence());

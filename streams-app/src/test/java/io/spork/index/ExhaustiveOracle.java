@@ -14,17 +14,16 @@ public final class ExhaustiveOracle {
     private ExhaustiveOracle() {
     }
 
-    /** A document's float score, summed in query order. */
+    /**
+     * A document's float score, summed in query order: each query term's weight times the
+     * document's weight of it, looked up on its own (not the scorers' merge of two sorted lists).
+     */
     public static float score(SparseVector document, SparseVector query) {
         float score = 0f;
-        int j = 0;
         for (int i = 0; i < query.size(); i++) {
-            int term = query.idAt(i);
-            while (j < document.size() && document.idAt(j) < term) {
-                j++;
-            }
-            if (j < document.size() && document.idAt(j) == term) {
-                score += query.weightAt(i) * document.weightAt(j);
+            float w = document.weightOf(query.idAt(i));
+            if (w != 0f) {
+                score += query.weightAt(i) * w;
             }
         }
         return score;

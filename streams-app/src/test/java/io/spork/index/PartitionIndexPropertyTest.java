@@ -65,8 +65,10 @@ class PartitionIndexPropertyTest {
             if (op % 25 == 0 || op == operations - 1) {
                 SparseVector query = randomVector(random, 1 + random.nextInt(6));
                 assertEquals(ExhaustiveOracle.topK(live, query, k), indexes.search(query, k).hits(), "after operation " + op);
+                assertEquals(ExhaustiveOracle.topK(live, query, k), searchWithOneFloor(partitions, query, k, random),
+                        "partitions sharing one floor, after operation " + op);
                 for (PartitionIndex index : partitions) {
-                    SegmentScorer.Stats stats = new SegmentScorer.Stats();
+                    SearchStats stats = new SearchStats();
                     index.search(query, k, stats);
                     windows += stats.windows;
                 }
@@ -147,6 +149,19 @@ class PartitionIndexPropertyTest {
             assertEquals(ExhaustiveOracle.topK(live, query, 10), index.search(query, 10));
         }
         assertEquals(live.size(), index.documentCount());
+    }
+
+    /** The partitions answer one search in a random order with one shared floor, as an IQv2 request does; merged. */
+    private static List<ScoredDocument> searchWithOneFloor(List<PartitionIndex> partitions, SparseVector query, int k, Random random) {
+        List<PartitionIndex> order = new ArrayList<>(partitions);
+        java.util.Collections.shuffle(order, random);
+        ScoreFloor floor = new ScoreFloor(k);
+        List<ScoredDocument> merged = new ArrayList<>();
+        for (PartitionIndex index : order) {
+            merged.addAll(index.search(query, k, floor));
+        }
+        merged.sort(ScoredDocument.BEST_FIRST);
+        return merged.size() > k ? merged.subList(0, k) : merged;
     }
 
     private static SparseVector randomVector(Random random, int terms) {

@@ -55,20 +55,16 @@ class SegmentScorerTest {
     }
 
     /** Compares every query; returns the summed statistics of the searches. */
-    private static SegmentScorer.Stats compare(PartitionIndex index, Map<String, SparseVector> live, Random random, int queries, boolean eighths) {
-        SegmentScorer.Stats total = new SegmentScorer.Stats();
+    private static SearchStats compare(PartitionIndex index, Map<String, SparseVector> live, Random random, int queries, boolean eighths) {
+        SearchStats total = new SearchStats();
         int[] ks = {1, 3, 10, 50};
         for (int q = 0; q < queries; q++) {
             SparseVector query = skewedVector(random, 2 + random.nextInt(30), eighths);
             int k = ks[q % ks.length];
-            SegmentScorer.Stats stats = new SegmentScorer.Stats();
+            SearchStats stats = new SearchStats();
             List<ScoredDocument> found = index.search(query, k, stats);
             assertEquals(ExhaustiveOracle.topK(live, query, k), found, "query " + q + " k=" + k + " (" + stats + ")");
-            total.windows += stats.windows;
-            total.skippedWindows += stats.skippedWindows;
-            total.skippedSegments += stats.skippedSegments;
-            total.candidates += stats.candidates;
-            total.rescored += stats.rescored;
+            total.add(stats);
         }
         return total;
     }
@@ -82,7 +78,7 @@ class SegmentScorerTest {
         index.seal();
         index.awaitMerges();
         assertTrue(index.segmentCount() >= 2, "several sealed segments: " + index.segmentCount());
-        SegmentScorer.Stats stats = compare(index, live, random, 120, false);
+        SearchStats stats = compare(index, live, random, 120, false);
         assertTrue(stats.skippedWindows > 0, "some windows were skipped by their block maxima: " + stats);
         assertTrue(stats.rescored < stats.windows * 64L, "rescoring is for the few candidates near the top: " + stats);
     }
@@ -93,7 +89,7 @@ class SegmentScorerTest {
         Map<String, SparseVector> live = new HashMap<>();
         PartitionIndex index = new PartitionIndex(0, SETTINGS);
         fill(index, live, random, 16_000, true);
-        SegmentScorer.Stats stats = compare(index, live, random, 120, true);
+        SearchStats stats = compare(index, live, random, 120, true);
         assertTrue(stats.skippedWindows + stats.skippedSegments > 0, "pruning happened: " + stats);
     }
 

@@ -4,15 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
+import io.spork.encoder.EncoderSettings;
 import io.spork.index.LocalIndexes;
+import io.spork.kafka.TopicSettings;
+import io.spork.schema.DocumentEvent;
+import io.spork.schema.DocumentEventCodec;
+import io.spork.schema.ParseResult;
 import io.spork.testing.TestModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -94,6 +99,9 @@ class BadEventMatrixTest {
             List<TestRecord<byte[], byte[]>> dead = h.dlq.readRecordsToList();
             assertEquals(2, dead.size());
             assertTrue(header(dead.get(0), DeadLetters.ERROR_HEADER).contains("stale event: version 1 is older than the applied version 2"));
+            assertEquals(new ParseResult.Valid<>(DocumentEvent.upsert("a", null, "The weather is lovely today.", Map.of()).withVersion(1L)),
+                    new DocumentEventCodec(MAX_TEXT_BYTES).read(dead.get(0).key(), dead.get(0).value()),
+                    "a dead letter of the encode stage is a document event again, ready to be replayed");
             assertTrue(header(dead.get(1), DeadLetters.ERROR_HEADER).contains("already applied with other content"));
 
             h.documents.pipeInput(utf8("b"), (byte[]) null);
@@ -125,15 +133,15 @@ class BadEventMatrixTest {
 
         Harness(Path stateDir) {
             SporkConfig config = SporkConfig.builder()
-                    .set(ConfigKeys.ENCODER_MODEL_DIR, TestModels.spladeTiny().toString())
-                    .set(ConfigKeys.VALIDATION_MAX_TEXT_BYTES, Long.toString(MAX_TEXT_BYTES))
+                    .set(EncoderSettings.MODEL_DIR, TestModels.spladeTiny().toString())
+                    .set(TopicSettings.MAX_TEXT_BYTES, Long.toString(MAX_TEXT_BYTES))
                     .build();
             Properties props = new Properties();
             props.put(StreamsConfig.APPLICATION_ID_CONFIG, "spork-bad-events");
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
             props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
             props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-            driver = new TopologyTestDriver(SporkTopology.build(config, TestModels.sharedEncoder(), indexes, TopologyObserver.NONE), props);
+            driver = new TopologyTestDriver(SporkTopology.build(EngineSettings.from(config), TestModels.sharedEncoder(), indexes, TopologyObserver.NONE), props);
             documents = driver.createInputTopic("documents", new ByteArraySerializer(), new ByteArraySerializer());
             vectors = driver.createOutputTopic("vectors", new ByteArrayDeserializer(), new ByteArrayDeserializer());
             dlq = driver.createOutputTopic("documents.dlq", new ByteArrayDeserializer(), new ByteArrayDeserializer());

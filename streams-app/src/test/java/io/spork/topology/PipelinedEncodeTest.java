@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spork.config.ConfigKeys;
+import io.spork.encoder.EncoderSettings;
 import io.spork.config.SporkConfig;
 import io.spork.encoder.EncodeWorker;
 import io.spork.index.LocalIndexes;
-import io.spork.schema.JsonSerde;
 import io.spork.schema.VectorRecord;
+import io.spork.schema.VectorRecordSerde;
 import io.spork.testing.TestModels;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,10 +51,11 @@ class PipelinedEncodeTest {
     @BeforeEach
     void start() {
         SporkConfig config = SporkConfig.builder()
-                .set(ConfigKeys.ENCODER_MODEL_DIR, TestModels.spladeTiny().toString())
-                .set(ConfigKeys.ENCODER_MAX_BATCH_SIZE, Integer.toString(MAX_BATCH))
-                .set(ConfigKeys.ENCODER_MAX_WAIT_MS, "20")
-                .set(ConfigKeys.ENCODER_PIPELINE_DEPTH, "2")
+                .set(EncoderSettings.MODEL_DIR, TestModels.spladeTiny().toString())
+                .set(EncoderSettings.BATCH_DOCUMENTS, Integer.toString(MAX_BATCH))
+                .set(EncoderSettings.RUN_WINDOWS, Integer.toString(MAX_BATCH))
+                .set(EncoderSettings.MAX_WAIT_MS, "20")
+                .set(EncoderSettings.PIPELINE_DEPTH, "2")
                 .build();
         worker = EncodeWorker.started(TestModels.sharedEncoder(), 4096);
         Properties props = new Properties();
@@ -62,7 +63,7 @@ class PipelinedEncodeTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(SporkTopology.build(config, worker, indexes, TopologyObserver.NONE), props);
+        driver = new TopologyTestDriver(SporkTopology.build(EngineSettings.from(config), worker, indexes, TopologyObserver.NONE), props);
         documents = driver.createInputTopic("documents", new StringSerializer(), new StringSerializer());
         vectors = driver.createOutputTopic("vectors", new StringDeserializer(), new ByteArrayDeserializer());
     }
@@ -82,7 +83,7 @@ class PipelinedEncodeTest {
         List<KeyValue<String, byte[]>> sent = drainUntil(() -> indexes.documentCount() == n);
         assertEquals(n, sent.size(), "every document sent exactly once");
         assertEquals(n, sent.stream().map(kv -> kv.key).distinct().count());
-        VectorRecord first = JsonSerde.MAPPER.readValue(sent.get(0).value, VectorRecord.class);
+        VectorRecord first = VectorRecordSerde.read(sent.get(0).value);
         assertEquals(TestModels.sharedEncoder().encode("Document number 0 is about the weather and the stadium."), first.vector(),
                 "the vector encoded off the stream thread is the encoder's vector");
     }

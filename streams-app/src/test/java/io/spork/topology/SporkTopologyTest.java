@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spork.config.ConfigKeys;
+import io.spork.encoder.EncoderSettings;
 import io.spork.config.SporkConfig;
 import io.spork.encoder.SpladeEncoder;
 import io.spork.index.LocalIndexes;
@@ -19,8 +19,8 @@ import io.spork.lexical.LexicalDocumentStore;
 import io.spork.lexical.LexicalIndex;
 import io.spork.lexical.LexicalPostingStore;
 import io.spork.lexical.LexicalWriter;
-import io.spork.schema.JsonSerde;
 import io.spork.schema.VectorRecord;
+import io.spork.schema.VectorRecordSerde;
 import io.spork.testing.TestModels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -67,8 +67,9 @@ class SporkTopologyTest {
     void start() {
         SporkConfig config = SporkConfig.builder()
                 .set("encoder.model-dir", TestModels.spladeTiny().toString())
-                .set(ConfigKeys.ENCODER_MAX_BATCH_SIZE, Integer.toString(MAX_BATCH))
-                .set(ConfigKeys.ENCODER_MAX_WAIT_MS, Long.toString(MAX_WAIT_MS))
+                .set(EncoderSettings.BATCH_DOCUMENTS, Integer.toString(MAX_BATCH))
+                .set(EncoderSettings.RUN_WINDOWS, Integer.toString(MAX_BATCH))
+                .set(EncoderSettings.MAX_WAIT_MS, Long.toString(MAX_WAIT_MS))
                 .build();
         TopologyObserver counting = new TopologyObserver() {
             @Override
@@ -81,7 +82,7 @@ class SporkTopologyTest {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        driver = new TopologyTestDriver(SporkTopology.build(config, encoder, indexes, counting), props);
+        driver = new TopologyTestDriver(SporkTopology.build(EngineSettings.from(config), encoder, indexes, counting), props);
         documents = driver.createInputTopic("documents", new StringSerializer(), new StringSerializer());
         vectors = driver.createOutputTopic("vectors", new StringDeserializer(), new ByteArrayDeserializer());
         dlq = driver.createOutputTopic("documents.dlq", new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -114,7 +115,7 @@ class SporkTopologyTest {
     void vectorsCarryStoredFieldsAndTheEncoding() throws Exception {
         documents.pipeInput("a", "{\"id\":\"a\",\"title\":\"Sun\",\"text\":\"It's so sunny outside!\",\"fields\":{\"lang\":\"en\"}}");
         driver.advanceWallClockTime(Duration.ofMillis(MAX_WAIT_MS));
-        VectorRecord v = JsonSerde.MAPPER.readValue(vectors.readValue(), VectorRecord.class);
+        VectorRecord v = VectorRecordSerde.read(vectors.readValue());
         assertEquals("Sun", v.title());
         assertEquals("en", v.fields().get("lang"));
         assertEquals(encoder.encode("Sun It's so sunny outside!"), v.vector());

@@ -3,15 +3,15 @@ package io.spork.topology;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spork.config.ConfigKeys;
+import io.spork.index.IndexSettings;
 import io.spork.config.SporkConfig;
 import io.spork.index.ExhaustiveOracle;
 import io.spork.index.LocalIndexes;
 import io.spork.index.PartitionIndex;
 import io.spork.index.PostingStore;
-import io.spork.schema.JsonSerde;
 import io.spork.schema.SparseVector;
 import io.spork.schema.VectorRecord;
+import io.spork.schema.VectorRecordSerde;
 import io.spork.testing.TestModels;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,8 +44,8 @@ class UpdateHeavyStreamTest {
     void deadPostingsStayBoundedAndSearchesExact() throws Exception {
         SporkConfig config = SporkConfig.builder()
                 .set("encoder.model-dir", TestModels.spladeTiny().toString())
-                .set(ConfigKeys.INDEX_SEAL_DOCUMENTS, "50")
-                .set(ConfigKeys.INDEX_MERGE_FACTOR, "3")
+                .set(IndexSettings.SEAL_DOCUMENTS, "50")
+                .set(IndexSettings.MERGE_FACTOR, "3")
                 .build();
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "spork-update-heavy-test");
@@ -53,11 +53,11 @@ class UpdateHeavyStreamTest {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         LocalIndexes indexes = new LocalIndexes();
-        JsonSerde<VectorRecord> serde = new JsonSerde<>(VectorRecord.class);
+        VectorRecordSerde serde = VectorRecordSerde.INSTANCE;
         Random random = new Random(5);
         Map<String, SparseVector> live = new HashMap<>();
         try (TopologyTestDriver driver = new TopologyTestDriver(
-                SporkTopology.build(config, TestModels.sharedEncoder(), indexes, TopologyObserver.NONE), props)) {
+                SporkTopology.build(EngineSettings.from(config), TestModels.sharedEncoder(), indexes, TopologyObserver.NONE), props)) {
             TestInputTopic<String, byte[]> vectors = driver.createInputTopic("vectors", new StringSerializer(), new ByteArraySerializer());
             for (int round = 0; round < 30; round++) {
                 for (int d = 0; d < IDS; d++) {

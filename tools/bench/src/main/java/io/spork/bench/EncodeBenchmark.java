@@ -12,7 +12,7 @@ import java.util.List;
  * {@code ./spork bench encode [--docs 2000] [--corpus corpus.jsonl]}: documents per second through
  * Spork's encoder ({@link SpladeEncoder}) against a plain ONNX Runtime loop ({@link PlainOrtLoop})
  * doing the same work: the same batches of documents (cut as the encode stage cuts them, by
- * {@code encoder.max-batch-size} documents and {@code encoder.batch-tokens} tokens, in corpus
+ * {@code encoder.batch-documents} documents and {@code encoder.batch-tokens} tokens, in corpus
  * order), the same session options, each batch's windows sorted by length into the same model
  * runs, tokenization and pooling to sparse vectors on both sides. Passes alternate, after a warm-up
  * of each; the best pass of each side counts. Last line: {@code encode_efficiency: X}.
@@ -31,7 +31,7 @@ final class EncodeBenchmark {
         try (SpladeEncoder encoder = SpladeEncoder.open(settings); PlainOrtLoop loop = new PlainOrtLoop(settings)) {
             List<List<String>> batches = batches(encoder, texts, settings);
             System.out.printf("documents: %d from %s in %d batches (up to %d documents, %d tokens); %d cores; %s on %s%n", docs,
-                    BenchTexts.describe(corpus), batches.size(), settings.maxBatchWindows(), settings.batchTokens(),
+                    BenchTexts.describe(corpus), batches.size(), settings.batchDocuments(), settings.batchTokens(),
                     Runtime.getRuntime().availableProcessors(), encoder.runtime(), encoder.device());
             for (int round = 0; round <= ROUNDS; round++) {
                 double s = sporkPass(encoder, batches, docs);
@@ -57,7 +57,7 @@ final class EncodeBenchmark {
         for (String text : texts) {
             current.add(text);
             tokens += encoder.windowed(text).tokens();
-            if (current.size() >= settings.maxBatchWindows() || tokens >= settings.batchTokens()) {
+            if (current.size() >= settings.batchDocuments() || tokens >= settings.batchTokens()) {
                 batches.add(current);
                 current = new ArrayList<>();
                 tokens = 0;
@@ -80,7 +80,7 @@ final class EncodeBenchmark {
     private static double plainPass(PlainOrtLoop loop, List<List<String>> batches, int docs, EncoderSettings settings) throws OrtException {
         long started = System.nanoTime();
         for (List<String> batch : batches) {
-            loop.encode(batch, settings.maxBatchWindows(), settings.batchTokens());
+            loop.encode(batch, settings.runWindows(), settings.batchTokens());
         }
         return docs / ((System.nanoTime() - started) / 1e9);
     }

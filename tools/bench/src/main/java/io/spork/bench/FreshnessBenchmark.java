@@ -1,9 +1,9 @@
 package io.spork.bench;
 
 import io.spork.config.SporkConfig;
-import io.spork.kafka.KafkaSettings;
 import io.spork.measure.LatencyHistogram;
-import io.spork.schema.JsonSerde;
+import io.spork.schema.DocumentEvent;
+import io.spork.schema.DocumentEventCodec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +30,7 @@ final class FreshnessBenchmark {
         List<String> texts = BenchTexts.load(corpus, Math.max(burst, 1000), 7);
         System.out.println("texts: " + BenchTexts.describe(corpus));
         try (BenchStack bench = new BenchStack(config);
-             Producer<String, byte[]> producer = new KafkaProducer<>(KafkaSettings.documentProducer(
-                     bench.stack().node().config()))) {
+             Producer<String, byte[]> producer = new KafkaProducer<>(bench.stack().node().settings().kafka().documentProducer())) {
             long started = System.nanoTime();
             for (int i = 0; i < burst; i++) {
                 send(bench, producer, "burst-" + i, texts.get(i % texts.size()));
@@ -63,9 +62,9 @@ final class FreshnessBenchmark {
     }
 
     private static void send(BenchStack bench, Producer<String, byte[]> producer, String id, String text) throws Exception {
-        byte[] value = JsonSerde.MAPPER.writeValueAsBytes(Map.of("id", id, "text", text));
+        byte[] value = DocumentEventCodec.write(DocumentEvent.upsert(id, null, text, Map.of()));
         bench.sent(id);
-        producer.send(new ProducerRecord<>(bench.stack().node().config().get(io.spork.config.ConfigKeys.TOPICS_DOCUMENTS), id, value));
+        producer.send(new ProducerRecord<>(bench.stack().node().settings().topics().documents(), id, value));
     }
 
     private static void awaitDrained(BenchStack bench) throws InterruptedException {

@@ -4,8 +4,10 @@ import io.spork.app.SporkNode;
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
 import io.spork.dev.EmbeddedKafkaBroker;
-import io.spork.schema.JsonSerde;
+import io.spork.kafka.KafkaSettings;
+import io.spork.kafka.TopicSettings;
 import io.spork.schema.VectorRecord;
+import io.spork.schema.VectorRecordSerde;
 import io.spork.topology.TopologyObserver;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,12 +49,12 @@ final class IndexBenchmark {
         SyntheticCorpus corpus = new SyntheticCorpus(SpladeStats.bundled(), shape, seed);
         Path dir = Files.createTempDirectory("spork-bench-index");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir)) {
-            SporkConfig config = base.with(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS, broker.bootstrapServers())
-                    .with(ConfigKeys.TOPICS_REPLICATION_FACTOR, "1").with(ConfigKeys.STREAMS_NUM_STANDBY_REPLICAS, "0")
+            SporkConfig config = base.with(KafkaSettings.BOOTSTRAP_SERVERS, broker.bootstrapServers())
+                    .with(TopicSettings.REPLICATION_FACTOR, "1").with(KafkaSettings.NUM_STANDBY_REPLICAS, "0")
                     .with(ConfigKeys.HTTP_PORT, "0");
             Path state = dir.resolve("state");
             System.out.printf("index benchmark: %d pre-encoded documents (shape %s, seed %d) to '%s', %s, %s partitions%n", docs, shape, seed,
-                    config.get(ConfigKeys.TOPICS_VECTORS), config.get(ConfigKeys.STREAMS_PROCESSING_GUARANTEE), config.get(ConfigKeys.TOPICS_PARTITIONS));
+                    config.get(TopicSettings.VECTORS), config.get(KafkaSettings.PROCESSING_GUARANTEE), config.get(TopicSettings.PARTITIONS));
             double indexSeconds;
             long postings;
             try (SporkNode node = SporkNode.start(config, state, new TopologyObserver() { })) {
@@ -95,20 +97,19 @@ final class IndexBenchmark {
 
     private static long produce(SporkConfig config, SyntheticCorpus corpus, int docs) {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS));
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(KafkaSettings.BOOTSTRAP_SERVERS));
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(1 << 20));
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        JsonSerde<VectorRecord> serde = new JsonSerde<>(VectorRecord.class);
-        String topic = config.get(ConfigKeys.TOPICS_VECTORS);
+        String topic = config.get(TopicSettings.VECTORS);
         long postings = 0;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < docs; i++) {
                 VectorRecord record = SporkBenchIndex.record(i, corpus.document(i));
                 postings += record.vector().size();
-                producer.send(new ProducerRecord<>(topic, record.id(), serde.serializer().serialize(topic, record)));
+                producer.send(new ProducerRecord<>(topic, record.id(), VectorRecordSerde.write(record)));
             }
             producer.flush();
         }
@@ -118,7 +119,7 @@ final class IndexBenchmark {
     /** Records (not transaction markers) in every changelog topic of the application. */
     private static Map<String, Long> countChangelogs(SporkConfig config) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS));
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(KafkaSettings.BOOTSTRAP_SERVERS));
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
         Map<String, Long> counts = new TreeMap<>();

@@ -1,11 +1,10 @@
 package io.spork.bench;
 
-import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
 import io.spork.encoder.EncoderSettings;
 import io.spork.encoder.SpladeEncoder;
-import io.spork.kafka.KafkaSettings;
-import io.spork.schema.JsonSerde;
+import io.spork.schema.DocumentEvent;
+import io.spork.schema.DocumentEventCodec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +46,7 @@ final class IngestBenchmark {
             throw new IllegalArgumentException("--docs must be above 0");
         }
         if (device != null) {
-            config = config.with(ConfigKeys.ENCODER_DEVICE, device);
+            config = config.with(EncoderSettings.DEVICE, device);
         }
         List<String> texts = BenchTexts.load(corpus, docs, 1);
         EncoderSettings settings = EncoderSettings.from(config);
@@ -100,14 +99,14 @@ final class IngestBenchmark {
     /** Documents per second from the first event produced to the last document searchable. */
     private static double sporkEndToEnd(SporkConfig config, List<String> texts) throws Exception {
         try (BenchStack bench = new BenchStack(config);
-             Producer<String, byte[]> producer = new KafkaProducer<>(KafkaSettings.documentProducer(bench.stack().node().config()))) {
-            String topic = bench.stack().node().config().get(ConfigKeys.TOPICS_DOCUMENTS);
+             Producer<String, byte[]> producer = new KafkaProducer<>(bench.stack().node().settings().kafka().documentProducer())) {
+            String topic = bench.stack().node().settings().topics().documents();
             SpladeEncoder encoder = bench.stack().node().encoder();
             System.out.printf("spork: encoder on %s, %s%n", encoder.device(), encoder.runtime());
             long started = System.nanoTime();
             for (int i = 0; i < texts.size(); i++) {
                 String id = "doc-" + i;
-                producer.send(new ProducerRecord<>(topic, id, JsonSerde.MAPPER.writeValueAsBytes(Map.of("id", id, "text", texts.get(i)))));
+                producer.send(new ProducerRecord<>(topic, id, DocumentEventCodec.write(DocumentEvent.upsert(id, null, texts.get(i), Map.of()))));
             }
             producer.flush();
             long deadline = System.currentTimeMillis() + TIMEOUT_MS;

@@ -2,7 +2,8 @@ package io.spork.bench;
 
 import io.spork.config.SporkConfig;
 import io.spork.measure.LatencyHistogram;
-import io.spork.schema.JsonSerde;
+import io.spork.schema.DocumentEvent;
+import io.spork.schema.DocumentEventCodec;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -122,7 +123,7 @@ public final class LoadBenchmark {
 
     private static boolean post(HttpClient http, String baseUrl, String id, String text) {
         try {
-            byte[] body = JsonSerde.MAPPER.writeValueAsBytes(Map.of("id", id, "text", text));
+            byte[] body = DocumentEventCodec.write(DocumentEvent.upsert(id, null, text, Map.of()));
             HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/documents")).timeout(REQUEST_TIMEOUT)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                     HttpResponse.BodyHandlers.discarding());

@@ -1,11 +1,10 @@
 package io.spork.eval;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
 import io.spork.kafka.KafkaSettings;
-import io.spork.schema.JsonSerde;
-import java.util.LinkedHashMap;
+import io.spork.kafka.TopicSettings;
+import io.spork.schema.DocumentEvent;
+import io.spork.schema.DocumentEventCodec;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -14,7 +13,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Sends a corpus to Spork's documents topic, as any producing application would: key = document
- * id, value = {"id", "title", "text"} (Spork's encoder joins title and text itself).
+ * id, value = the document event of {@link DocumentEventCodec} (Spork's encoder joins title and text itself).
  */
 final class CorpusProducer {
     private CorpusProducer() {
@@ -26,9 +25,9 @@ final class CorpusProducer {
      * @param config a configuration whose kafka.bootstrap.servers points at the broker
      */
     static void produce(SporkConfig config, List<BeirDocument> documents) {
-        String topic = config.get(ConfigKeys.TOPICS_DOCUMENTS);
+        String topic = TopicSettings.from(config).documents();
         AtomicReference<Exception> firstFailure = new AtomicReference<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaSettings.documentProducer(config))) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaSettings.from(config).documentProducer())) {
             for (BeirDocument doc : documents) {
                 producer.send(new ProducerRecord<>(topic, doc.id(), eventJson(doc)), (metadata, e) -> {
                     if (e != null) {
@@ -45,14 +44,6 @@ final class CorpusProducer {
     }
 
     static byte[] eventJson(BeirDocument doc) {
-        Map<String, String> event = new LinkedHashMap<>();
-        event.put("id", doc.id());
-        event.put("title", doc.title());
-        event.put("text", doc.text());
-        try {
-            return JsonSerde.MAPPER.writeValueAsBytes(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write document " + doc.id() + " as JSON", e);
-        }
+        return DocumentEventCodec.write(DocumentEvent.upsert(doc.id(), doc.title(), doc.text(), Map.of()));
     }
 }

@@ -1,9 +1,9 @@
 package io.spork.eval;
 
-import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
 import io.spork.encoder.EncoderSettings;
 import io.spork.encoder.InferenceFreeQueryEncoder;
+import io.spork.encoder.QueryMode;
 import io.spork.encoder.SpladeEncoder;
 import io.spork.schema.DocumentEvent;
 import io.spork.schema.SparseVector;
@@ -34,7 +34,8 @@ final class ExactRetriever {
     }
 
     RetrievalOutcome retrieve(List<BeirDocument> corpus, List<EvalQuery> queries, int hits) {
-        try (SpladeEncoder encoder = SpladeEncoder.open(EncoderSettings.from(config))) {
+        EncoderSettings settings = EncoderSettings.from(config);
+        try (SpladeEncoder encoder = SpladeEncoder.open(settings)) {
             // A repeated id replaces the earlier document, as an upsert does in Spork.
             Map<String, String> texts = new LinkedHashMap<>();
             for (BeirDocument doc : corpus) {
@@ -52,7 +53,7 @@ final class ExactRetriever {
             }
             long encodeNanos = System.nanoTime() - started;
             progress.printf("spork eval: exact: encoded %d documents in %.1f s%n", ids.size(), encodeNanos / 1e9);
-            Function<String, SparseVector> queryEncoder = "inference-free".equals(config.get(ConfigKeys.ENCODER_QUERY_MODE))
+            Function<String, SparseVector> queryEncoder = settings.queryMode() == QueryMode.INFERENCE_FREE
                     ? InferenceFreeQueryEncoder.of(encoder)::encode : encoder::encode;
             Run run = new Run();
             long[] latencies = new long[queries.size()];

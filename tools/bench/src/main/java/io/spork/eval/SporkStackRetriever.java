@@ -1,5 +1,7 @@
 package io.spork.eval;
 
+import io.spork.kafka.TopicSettings;
+import io.spork.kafka.KafkaSettings;
 import io.spork.api.SearchMode;
 import io.spork.app.DevStack;
 import io.spork.app.SporkNode;
@@ -109,7 +111,7 @@ final class SporkStackRetriever {
     private SporkConfig stackConfig(List<EvalQuery> queries, int hits, Path dataDir) {
         int longestQuery = queries.stream().mapToInt(q -> q.text().length()).max().orElse(0);
         return config.with(ConfigKeys.HTTP_PORT, ANY_FREE_PORT)
-                .with(ConfigKeys.STATE_DIR, dataDir.resolve("state").toString())
+                .with(KafkaSettings.STATE_DIR, dataDir.resolve("state").toString())
                 .with(ConfigKeys.HTTP_MAX_K, Integer.toString(Math.max(hits, config.getInt(ConfigKeys.HTTP_MAX_K))))
                 .with(ConfigKeys.HTTP_MAX_QUERY_CHARS,
                         Integer.toString(Math.max(longestQuery, config.getInt(ConfigKeys.HTTP_MAX_QUERY_CHARS))));
@@ -120,7 +122,7 @@ final class SporkStackRetriever {
      * validation.max-text-bytes. The others would only go to the dead-letter topic; they are reported.
      */
     private List<BeirDocument> acceptedDocuments(List<BeirDocument> corpus) {
-        long maxBytes = config.getLong(ConfigKeys.VALIDATION_MAX_TEXT_BYTES);
+        long maxBytes = TopicSettings.from(config).maxTextBytes();
         List<BeirDocument> accepted = new ArrayList<>(corpus.size());
         Set<String> refused = new HashSet<>();
         for (BeirDocument doc : corpus) {
@@ -133,7 +135,7 @@ final class SporkStackRetriever {
         }
         if (!refused.isEmpty()) {
             progress.printf("spork eval: skipping %d documents that are blank or over %s=%d bytes%n",
-                    refused.size(), ConfigKeys.VALIDATION_MAX_TEXT_BYTES, maxBytes);
+                    refused.size(), TopicSettings.MAX_TEXT_BYTES, maxBytes);
         }
         return accepted;
     }

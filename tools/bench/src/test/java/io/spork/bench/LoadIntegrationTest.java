@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.spork.app.DevStack;
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
+import io.spork.encoder.EncoderSettings;
+import io.spork.kafka.TopicSettings;
 import io.spork.testing.Eventually;
 import io.spork.testing.HttpJson;
 import io.spork.testing.TestModels;
@@ -28,9 +30,9 @@ class LoadIntegrationTest {
     @Test
     void concurrentSearchesAndPostsLoseNothing() throws Exception {
         SporkConfig config = SporkConfig.builder()
-                .set(ConfigKeys.ENCODER_MODEL_DIR, TestModels.spladeTiny().toString())
+                .set(EncoderSettings.MODEL_DIR, TestModels.spladeTiny().toString())
                 .set(ConfigKeys.HTTP_PORT, "0")
-                .set(ConfigKeys.TOPICS_PARTITIONS, "2")
+                .set(TopicSettings.PARTITIONS, "2")
                 .build();
         try (DevStack stack = DevStack.start(config, dataDir, TopologyObserver.NONE)) {
             HttpJson http = new HttpJson(stack.node().baseUrl());

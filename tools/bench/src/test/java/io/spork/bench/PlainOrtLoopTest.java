@@ -3,7 +3,6 @@ package io.spork.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spork.config.ConfigKeys;
 import io.spork.encoder.EncoderSettings;
 import io.spork.encoder.SpladeEncoder;
 import io.spork.schema.SparseVector;
@@ -17,7 +16,7 @@ class PlainOrtLoopTest {
     void plainLoopGivesSporksVectorsWhateverTheBatches() throws Exception {
         String longText = "The weather is lovely today. " + "Nothing of note happened in the quiet town. ".repeat(80) + "He drove to the stadium.";
         List<String> texts = List.of("He drove to the stadium.", longText, "It's so sunny outside!", "A quiet afternoon in the library.");
-        EncoderSettings settings = EncoderSettings.from(TestModels.config().with(ConfigKeys.ENCODER_MAX_WINDOWS, "16"));
+        EncoderSettings settings = EncoderSettings.from(TestModels.config().with(EncoderSettings.MAX_WINDOWS, "16"));
         try (SpladeEncoder encoder = SpladeEncoder.open(settings); PlainOrtLoop loop = new PlainOrtLoop(settings)) {
             List<SparseVector> expected = encoder.encode(texts);
             for (int rows : new int[] {1, 2, 16}) {

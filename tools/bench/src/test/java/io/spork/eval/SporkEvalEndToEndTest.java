@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
+import io.spork.encoder.EncoderSettings;
+import io.spork.kafka.TopicSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -42,9 +43,9 @@ class SporkEvalEndToEndTest {
                         + "{\"_id\": \"q3\", \"text\": \"volcano magma eruption\"}\n",
                 "query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t1\nq3\td3\t1\n");
         SporkConfig config = SporkConfig.defaults()
-                .with(ConfigKeys.ENCODER_MODEL_DIR, model.toString())
-                .with(ConfigKeys.ENCODER_DEVICE, "cpu")
-                .with(ConfigKeys.TOPICS_PARTITIONS, "2");
+                .with(EncoderSettings.MODEL_DIR, model.toString())
+                .with(EncoderSettings.DEVICE, "cpu")
+                .with(TopicSettings.PARTITIONS, "2");
         Path runFile = dir.resolve("spork.run");
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();

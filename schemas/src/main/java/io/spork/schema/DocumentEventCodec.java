@@ -1,9 +1,14 @@
 package io.spork.schema;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -11,21 +16,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Reads the raw bytes of a documents-topic record into a {@link DocumentEvent}, or says exactly
- * why it cannot. Never throws on bad input: a bad event is routed to the dead-letter topic with
- * the reason, and the stream goes on.
+ * The wire format of the documents topic ({@code schemas/document-event.schema.json}), both ways:
+ * {@link #write} gives the JSON every Spork producer sends, {@link #read} turns the raw bytes of a
+ * record back into a {@link DocumentEvent} or says exactly why it cannot. Reading never throws on
+ * bad input: a bad event is routed to the dead-letter topic with the reason, and the stream goes on.
  */
-public final class DocumentEventParser {
+public final class DocumentEventCodec {
     /** Deeper JSON than this is refused: stored fields are flat, and deep nesting is an attack. */
     public static final int MAX_NESTING_DEPTH = 16;
     public static final int MAX_ID_LENGTH = 512;
 
+    private static final JsonFactory WRITER = new JsonFactory();
+
     private final ObjectMapper mapper;
     private final long maxTextBytes;
 
-    public DocumentEventParser(long maxTextBytes) {
+    /** @param maxTextBytes an upsert whose title and text hold more UTF-8 bytes than this is refused */
+    public DocumentEventCodec(long maxTextBytes) {
         this.maxTextBytes = maxTextBytes;
         this.mapper = new ObjectMapper();
         mapper.getFactory().setStreamReadConstraints(
@@ -33,10 +43,45 @@ public final class DocumentEventParser {
     }
 
     /**
+     * The event as the documents topic carries it: id, op, version when set, and for an upsert
+     * title and text (null when absent) and the stored fields by name. The bytes are those the API
+     * has always produced, so old and new records read alike.
+     */
+    public static byte[] write(DocumentEvent event) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + utf8Estimate(event));
+        try (JsonGenerator json = WRITER.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("id", event.id());
+            json.writeStringField("op", event.op().wireName());
+            if (event.version() != null) {
+                json.writeNumberField("version", event.version());
+            }
+            if (!event.isDelete()) {
+                json.writeStringField("title", event.title());
+                json.writeStringField("text", event.text());
+                json.writeObjectFieldStart("fields");
+                // Sorted, so one event always gives the same bytes.
+                for (Map.Entry<String, String> field : new TreeMap<>(event.fields()).entrySet()) {
+                    json.writeStringField(field.getKey(), field.getValue());
+                }
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write document event " + event.id(), e);
+        }
+        return out.toByteArray();
+    }
+
+    private static int utf8Estimate(DocumentEvent event) {
+        return (event.title() == null ? 0 : event.title().length()) + (event.text() == null ? 0 : event.text().length());
+    }
+
+    /**
      * @param key   record key (the document id), may be null
      * @param value record value; null is a tombstone and deletes the document named by the key
      */
-    public ParseResult<DocumentEvent> parse(byte[] key, byte[] value) {
+    public ParseResult<DocumentEvent> read(byte[] key, byte[] value) {
         String keyId;
         try {
             keyId = key == null ? null : decodeUtf8(key);

@@ -13,9 +13,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class DocumentEventParserTest {
+class DocumentEventCodecTest {
     private static final long MAX_TEXT = 1000;
-    private final DocumentEventParser parser = new DocumentEventParser(MAX_TEXT);
+    private final DocumentEventCodec codec = new DocumentEventCodec(MAX_TEXT);
 
     static Stream<Arguments> badEvents() {
         return Stream.of(
@@ -36,7 +36,7 @@ class DocumentEventParserTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("badEvents")
     void refusesBadEventsWithAReason(String name, String json, String reasonFragment) {
-        ParseResult<DocumentEvent> result = parser.parse(null, json.getBytes(StandardCharsets.UTF_8));
+        ParseResult<DocumentEvent> result = codec.read(null, json.getBytes(StandardCharsets.UTF_8));
         ParseResult.Invalid<DocumentEvent> invalid = assertInstanceOf(ParseResult.Invalid.class, result);
         assertTrue(invalid.reason().contains(reasonFragment), () -> "reason '" + invalid.reason() + "' lacks '" + reasonFragment + "'");
     }
@@ -44,19 +44,19 @@ class DocumentEventParserTest {
     @Test
     void refusesNonUtf8Bytes() {
         byte[] bad = {'{', '"', 'i', 'd', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
-        ParseResult.Invalid<DocumentEvent> invalid = assertInstanceOf(ParseResult.Invalid.class, parser.parse(null, bad));
+        ParseResult.Invalid<DocumentEvent> invalid = assertInstanceOf(ParseResult.Invalid.class, codec.read(null, bad));
         assertTrue(invalid.reason().contains("UTF-8"));
     }
 
     @Test
     void refusesKeyThatDiffersFromId() {
-        ParseResult<DocumentEvent> result = parser.parse(bytes("b"), bytes("{\"id\": \"a\", \"text\": \"x\"}"));
+        ParseResult<DocumentEvent> result = codec.read(bytes("b"), bytes("{\"id\": \"a\", \"text\": \"x\"}"));
         assertTrue(((ParseResult.Invalid<DocumentEvent>) result).reason().contains("differs"));
     }
 
     @Test
     void readsAFullUpsertWithScalarFields() {
-        ParseResult<DocumentEvent> result = parser.parse(bytes("a"),
+        ParseResult<DocumentEvent> result = codec.read(bytes("a"),
                 bytes("{\"id\": \"a\", \"title\": \"T\", \"text\": \"body\", \"fields\": {\"year\": 2021, \"ok\": true, \"src\": \"x\"}, \"extra\": 1}"));
         DocumentEvent event = assertInstanceOf(ParseResult.Valid.class, result).value() instanceof DocumentEvent e ? e : null;
         assertEquals(DocumentEvent.upsert("a", "T", "body", Map.of("year", "2021", "ok", "true", "src", "x")), event);
@@ -65,16 +65,16 @@ class DocumentEventParserTest {
 
     @Test
     void tombstoneAndDeleteOpBothDelete() {
-        DocumentEvent tombstone = ((ParseResult.Valid<DocumentEvent>) parser.parse(bytes("a"), null)).value();
-        DocumentEvent op = ((ParseResult.Valid<DocumentEvent>) parser.parse(null, bytes("{\"id\": \"a\", \"op\": \"delete\"}"))).value();
+        DocumentEvent tombstone = ((ParseResult.Valid<DocumentEvent>) codec.read(bytes("a"), null)).value();
+        DocumentEvent op = ((ParseResult.Valid<DocumentEvent>) codec.read(null, bytes("{\"id\": \"a\", \"op\": \"delete\"}"))).value();
         assertEquals(DocumentEvent.delete("a"), tombstone);
         assertEquals(DocumentEvent.delete("a"), op);
-        assertInstanceOf(ParseResult.Invalid.class, parser.parse(null, null));
+        assertInstanceOf(ParseResult.Invalid.class, codec.read(null, null));
     }
 
     @Test
     void idFallsBackToTheKey() {
-        DocumentEvent e = ((ParseResult.Valid<DocumentEvent>) parser.parse(bytes("k1"), bytes("{\"text\": \"x\"}"))).value();
+        DocumentEvent e = ((ParseResult.Valid<DocumentEvent>) codec.read(bytes("k1"), bytes("{\"text\": \"x\"}"))).value();
         assertEquals("k1", e.id());
     }
 

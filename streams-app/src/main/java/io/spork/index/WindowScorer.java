@@ -1,0 +1,156 @@
+package io.spork.index;
+
+import io.spork.schema.SparseVector;
+
+/**
+ * Reads one sealed segment window by window of ordinals, from its 8-bit codes. A window whose
+ * block maxima cannot reach the cut (the k-th best lower bound so far, or the floor other
+ * partitions set, whichever is higher) is skipped without decoding; in a window that is read,
+ * every live document whose upper bound still reaches the cut becomes a candidate for rescoring,
+ * and its lower bound raises the k-th best.
+ *
+ * <p>Bounds are float sums in another order than the exact scores: they are widened by a relative
+ * slack far above float rounding (upper bounds times it, lower bounds divided by it).
+ */
+final class WindowScorer {
+    /** Candidates beyond which those below the cut are dropped while reading. */
+    private static final int COMPACT_CANDIDATES = 8192;
+
+    private WindowScorer() {
+    }
+
+    /** The relative widening of bounds for a query of this many terms. */
+    static float slack(int queryTerms) {
+        return 1f + (queryTerms + 4) * 0x1p-20f;
+    }
+
+    /**
+     * @param s     the segment's position in its view (what a candidate records)
+     * @param floor a score no hit below which can enter the result (0 for none)
+     */
+    static void score(int s, SealedSegment segment, LiveSet live, SparseVector query, int windowShift, float slack, float floor,
+                      WindowScratch scratch, LowerBounds lower, Candidates candidates, SearchStats stats) {
+        int[] termIndex = scratch.termIndex;
+        float[] unit = scratch.unit;
+        int m = 0;
+        float segmentBound = 0f;
+        for (int i = 0; i < query.size(); i++) {
+            int t = segment.termIndex(query.idAt(i));
+            if (t >= 0) {
+                termIndex[m] = t;
+                unit[m] = query.weightAt(i) * segment.termScale[t];
+                segmentBound += unit[m] * segment.termMaxCode[t];
+                m++;
+            }
+        }
+        if (m == 0 || live.liveCount() == 0) {
+            return;
+        }
+        if (segmentBound * slack < cut(lower, floor)) {
+            if (stats != null) {
+                stats.skippedSegments++;
+            }
+            return;
+        }
+        int[] block = scratch.block;
+        int[] end = scratch.end;
+        int[] decodedBlock = scratch.decodedBlock;
+        int[] count = scratch.count;
+        for (int j = 0; j < m; j++) {
+            block[j] = segment.termFirstBlock[termIndex[j]];
+            end[j] = segment.termFirstBlock[termIndex[j] + 1];
+            decodedBlock[j] = -1;
+        }
+        float[] up = scratch.up;
+        float[] lo = scratch.lo;
+        int window = 1 << windowShift;
+        int windows = (segment.size() + window - 1) >>> windowShift;
+        for (int w = 0; w < windows; w++) {
+            int base = w << windowShift;
+            int limit = base + window;
+            float bound = 0f;
+            boolean any = false;
+            for (int j = 0; j < m; j++) {
+                while (block[j] < end[j] && segment.blockLast[block[j]] < base) {
+                    block[j]++;
+                }
+                int maxCode = 0;
+                for (int b = block[j]; b < end[j] && firstOrdinal(segment, termIndex[j], b) < limit; b++) {
+                    maxCode = Math.max(maxCode, segment.blockMaxCode[b] & 0xFF);
+                }
+                if (maxCode > 0) {
+                    bound += unit[j] * maxCode;
+                    any = true;
+                }
+            }
+            if (!any) {
+                continue;
+            }
+            if (stats != null) {
+                stats.windows++;
+            }
+            if (bound * slack < cut(lower, floor)) {
+                if (stats != null) {
+                    stats.skippedWindows++;
+                }
+                continue;
+            }
+            for (int j = 0; j < m; j++) {
+                float u = unit[j];
+                for (int b = block[j]; b < end[j] && firstOrdinal(segment, termIndex[j], b) < limit; b++) {
+                    if (decodedBlock[j] != b) {
+                        count[j] = segment.decode(termIndex[j], b, scratch.ords[j], scratch.codes[j]);
+                        decodedBlock[j] = b;
+                    }
+                    int[] os = scratch.ords[j];
+                    int[] cs = scratch.codes[j];
+                    for (int p = 0; p < count[j]; p++) {
+                        int o = os[p];
+                        if (o < base) {
+                            continue;
+                        }
+                        if (o >= limit) {
+                            break;
+                        }
+                        int c = cs[p];
+                        up[o - base] += u * c;
+                        lo[o - base] += u * (c - 1);
+                    }
+                }
+            }
+            int length = Math.min(window, segment.size() - base);
+            for (int d = 0; d < length; d++) {
+                float upper = up[d];
+                if (upper == 0f) {
+                    continue;
+                }
+                float lowerBound = lo[d];
+                up[d] = 0f;
+                lo[d] = 0f;
+                if (!live.get(base + d)) {
+                    continue;
+                }
+                lower.offer(lowerBound / slack);
+                float widened = upper * slack;
+                if (widened >= cut(lower, floor)) {
+                    candidates.add(s, base + d, widened);
+                    if (stats != null) {
+                        stats.candidates++;
+                    }
+                }
+            }
+            if (candidates.size > COMPACT_CANDIDATES) {
+                candidates.retainAtLeast(cut(lower, floor));
+            }
+        }
+    }
+
+    /** The least widened upper bound that can still enter: the k-th best lower bound, or the floor if higher. */
+    static float cut(LowerBounds lower, float floor) {
+        return Math.max(lower.theta(), floor);
+    }
+
+    private static int firstOrdinal(SealedSegment segment, int termIndex, int block) {
+        return block == segment.termFirstBlock[termIndex] ? 0 : segment.blockLast[block - 1] + 1;
+    }
+}
