@@ -1,7 +1,7 @@
 package io.spork.eval;
 
 import io.spork.config.SporkConfig;
-import io.spork.api.SearchMode;
+import io.spork.search.SearchMode;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.spork.eval;
 
-import io.spork.api.SearchMode;
+import io.spork.search.SearchMode;
 import io.spork.app.DevStack;
 import io.spork.app.SporkNode;
 import io.spork.config.ConfigKeys;

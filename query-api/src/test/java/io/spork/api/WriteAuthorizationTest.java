@@ -21,7 +21,7 @@ class WriteAuthorizationTest {
             cfg.routes.before("/documents*", writes::check);
             cfg.routes.post("/documents", ctx -> ctx.status(202).json(java.util.Map.of("id", "x")));
             cfg.routes.get("/documents/{id}", ctx -> ctx.json(java.util.Map.of("id", ctx.pathParam("id"))));
-            cfg.routes.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(new ApiError(e.status(), e.getMessage())));
+            ErrorResponses.install(cfg.routes);
         }).start(0);
     }
 

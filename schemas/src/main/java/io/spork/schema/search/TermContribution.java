@@ -1,8 +1,8 @@
-package io.spork.api;
+package io.spork.schema.search;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** How much one shared term adds to a hit's score: query weight × document weight. */
+/** How much one shared term adds to a hit's SPLADE score: query weight × document weight. */
 public record TermContribution(
         String token,
         int id,

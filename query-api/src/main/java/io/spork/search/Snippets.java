@@ -1,4 +1,4 @@
-package io.spork.api;
+package io.spork.search;
 
 import java.util.Set;
 
@@ -6,7 +6,7 @@ import java.util.Set;
  * Picks the passage of a stored text that shares the most words with the query's tokens: a
  * window of words, the first best one, with an ellipsis where the text was cut.
  */
-final class Snippets {
+public final class Snippets {
     static final int WINDOW_WORDS = 30;
     /** Only the beginning of very long texts is scanned: a snippet must be cheap. */
     static final int MAX_SCANNED_CHARS = 20_000;
@@ -15,7 +15,7 @@ final class Snippets {
     }
 
     /** The lower-case words (letters and digits) of a query text, as snippets compare them. */
-    static java.util.List<String> words(String text) {
+    public static java.util.List<String> words(String text) {
         java.util.List<String> words = new java.util.ArrayList<>();
         for (String w : text.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{Nd}]+")) {
             if (!w.isEmpty()) {

@@ -1,4 +1,4 @@
-package io.spork.fusion;
+package io.spork.search;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package io.spork.fusion;
+package io.spork.search;
 
 /**
  * How a hybrid search fuses: the method, the SPLADE side's weight (BM25 gets 1 - weight), RRF's

@@ -1,4 +1,4 @@
-package io.spork.api;
+package io.spork.search;
 
 import java.util.Arrays;
 
@@ -34,7 +34,7 @@ public enum SearchMode {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown search mode '" + RequestParams.abbreviate(name) + "'; one of "
+        throw new IllegalArgumentException("unknown search mode '" + RequestException.abbreviate(name) + "'; one of "
                 + Arrays.stream(values()).map(SearchMode::tag).toList());
     }
 }
