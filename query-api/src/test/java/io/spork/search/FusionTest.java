@@ -100,6 +100,6 @@ class FusionTest {
     }
 
     private static SearchHit doc(String id, float score) {
-        return new ScoredDocument(id, score);
+        return SearchHit.of(id, score);
     }
 }
