@@ -2,12 +2,12 @@ package io.spork.eval;
 
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
+import io.spork.index.ScoredDocument;
+import io.spork.schema.search.SearchHit;
 import io.spork.search.Fusion;
 import io.spork.search.FusionMethod;
 import io.spork.search.FusionSettings;
-import io.spork.search.SearchHit;
 import io.spork.search.SearchMode;
-import io.spork.index.ScoredDocument;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

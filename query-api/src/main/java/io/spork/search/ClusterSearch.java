@@ -8,6 +8,8 @@ import io.spork.schema.search.Bm25Spec;
 import io.spork.schema.search.HitDetails;
 import io.spork.schema.search.PeerRequest;
 import io.spork.schema.search.PeerResponse;
+import io.spork.schema.search.RankedPart;
+import io.spork.schema.search.SearchHit;
 import io.spork.schema.search.TermStatistics;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,8 +76,8 @@ public final class ClusterSearch {
         Set<Integer> answered = new TreeSet<>();
         // This instance's answer comes first: its own candidates are dressed here, whoever else also returned them.
         candidates.byInstance().forEach((instance, answer) -> {
-            answer.splade().forEach(c -> spladeAll.add(SearchHit.of(c)));
-            answer.bm25().forEach(c -> bm25All.add(SearchHit.of(c)));
+            spladeAll.addAll(answer.splade());
+            bm25All.addAll(answer.bm25());
             answer.splade().forEach(c -> holder.putIfAbsent(c.id(), instance));
             answer.bm25().forEach(c -> holder.putIfAbsent(c.id(), instance));
             answered.addAll(answer.partitions());

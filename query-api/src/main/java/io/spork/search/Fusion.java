@@ -1,5 +1,7 @@
 package io.spork.search;
 
+import io.spork.schema.search.RankedPart;
+import io.spork.schema.search.SearchHit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -3,11 +3,10 @@ package io.spork.search;
 import io.spork.cluster.ClusterMetadata;
 import io.spork.cluster.LocalStores;
 import io.spork.encoder.Vocabulary;
-import io.spork.index.ScoredDocument;
 import io.spork.index.SearchResult;
-import io.spork.schema.search.Candidate;
 import io.spork.schema.search.PeerRequest;
 import io.spork.schema.search.PeerResponse;
+import io.spork.schema.search.SearchHit;
 import io.spork.schema.search.TermStatistics;
 import java.util.List;
 import java.util.Map;
@@ -65,11 +64,7 @@ public final class LocalShard {
         return PeerResponse.candidates(List.copyOf(answered), wire(splade), wire(bm25));
     }
 
-    private static List<Candidate> wire(SearchResult result) {
-        return result == null ? List.of() : result.hits().stream().map(LocalShard::wire).toList();
-    }
-
-    private static Candidate wire(ScoredDocument d) {
-        return new Candidate(d.id(), d.score());
+    private static List<SearchHit> wire(SearchResult result) {
+        return result == null ? List.of() : result.hits().stream().map(d -> SearchHit.of(d.id(), d.score())).toList();
     }
 }

@@ -4,6 +4,7 @@ import io.spork.encoder.InferenceFreeQueryEncoder;
 import io.spork.encoder.SpladeEncoder;
 import io.spork.encoder.Vocabulary;
 import io.spork.schema.SparseVector;
+import io.spork.schema.search.QueryTerm;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

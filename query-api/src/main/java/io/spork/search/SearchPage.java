@@ -1,6 +1,7 @@
 package io.spork.search;
 
 import io.spork.lexical.Bm25Scoring;
+import io.spork.schema.search.SearchHit;
 import java.util.List;
 import java.util.Set;
 

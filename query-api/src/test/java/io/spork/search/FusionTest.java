@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spork.schema.search.RankedPart;
+import io.spork.schema.search.SearchHit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -5,10 +5,10 @@ import java.util.Map;
 
 /**
  * An instance's answer to a {@link PeerRequest}: the partitions that answered and, by phase, the
- * statistics per partition, each side's candidates, or the dressed hits (empty where not asked).
+ * statistics per partition, each side's candidates (id and score), or the hits' details (empty where not asked).
  */
-public record PeerResponse(List<Integer> partitions, Map<Integer, TermStatistics> statistics, List<Candidate> splade,
-                           List<Candidate> bm25, List<HitDetails> hits) {
+public record PeerResponse(List<Integer> partitions, Map<Integer, TermStatistics> statistics, List<SearchHit> splade,
+                           List<SearchHit> bm25, List<HitDetails> hits) {
     public PeerResponse {
         partitions = partitions == null ? List.of() : List.copyOf(partitions);
         statistics = statistics == null ? Map.of() : Map.copyOf(statistics);
@@ -21,7 +21,7 @@ public record PeerResponse(List<Integer> partitions, Map<Integer, TermStatistics
         return new PeerResponse(List.copyOf(byPartition.keySet()), byPartition, null, null, null);
     }
 
-    public static PeerResponse candidates(List<Integer> partitions, List<Candidate> splade, List<Candidate> bm25) {
+    public static PeerResponse candidates(List<Integer> partitions, List<SearchHit> splade, List<SearchHit> bm25) {
         return new PeerResponse(partitions, null, splade, bm25, null);
     }
 

@@ -1,19 +1,15 @@
-package io.spork.search;
+package io.spork.schema.search;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.spork.schema.search.Bm25Contribution;
-import io.spork.schema.search.Candidate;
-import io.spork.schema.search.HitDetails;
-import io.spork.schema.search.TermContribution;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * One hit of a search, in every mode and at every step: a candidate (id and score), then ranked
- * (each side's part in a fused or BM25 ranking; null in SPLADE mode), then dressed with title,
- * snippet and, when asked, the per-term explanations. Fields not known (yet) are null and left
- * out of the JSON.
+ * One hit of a search as the API answers it, in every mode and at every step: a candidate (id and
+ * its side's score, as instances exchange them), then ranked (each side's part in a fused or BM25
+ * ranking; null in SPLADE mode), then dressed with title, snippet and, when asked, the per-term
+ * explanations. Fields not known (yet) are null and left out of the JSON.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SearchHit(String id, double score, String title, String snippet, Parts parts, List<TermContribution> explain,
@@ -32,10 +28,6 @@ public record SearchHit(String id, double score, String title, String snippet, P
 
     public static SearchHit of(String id, double score) {
         return new SearchHit(id, score, null, null, null, null, null);
-    }
-
-    public static SearchHit of(Candidate candidate) {
-        return of(candidate.id(), candidate.score());
     }
 
     public static SearchHit ranked(String id, double score, RankedPart splade, RankedPart bm25) {

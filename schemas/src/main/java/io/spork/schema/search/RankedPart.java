@@ -1,4 +1,4 @@
-package io.spork.search;
+package io.spork.schema.search;
 
 /**
  * One side's part in a fused hit: its own score and 1-based rank in that side's top-N, and the
