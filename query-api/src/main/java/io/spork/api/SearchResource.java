@@ -10,7 +10,7 @@ import io.spork.schema.SparseVector;
 import io.spork.schema.search.PeerProtocol;
 import io.spork.schema.search.PeerRequest;
 import io.spork.search.ClusterSearch;
-import io.spork.search.LocalShard;
+import io.spork.search.Shard;
 import io.spork.search.QueryEncoder;
 import io.spork.search.RequestException;
 import io.spork.search.SearchDefaults;
@@ -39,13 +39,13 @@ final class SearchResource {
     private final QueryEncoder queries;
     private final LexicalAnalyzer analyzer;
     private final ClusterSearch cluster;
-    private final LocalShard local;
+    private final Shard local;
     private final SearchDefaults defaults;
     private final SearchAnswers answers;
     private final int maxK;
     private final int maxQueryChars;
 
-    SearchResource(QueryEncoder queries, LexicalAnalyzer analyzer, ClusterSearch cluster, LocalShard local, SearchDefaults defaults,
+    SearchResource(QueryEncoder queries, LexicalAnalyzer analyzer, ClusterSearch cluster, Shard local, SearchDefaults defaults,
                    SporkMetrics metrics, int maxK, int maxQueryChars) {
         this.queries = queries;
         this.analyzer = analyzer;

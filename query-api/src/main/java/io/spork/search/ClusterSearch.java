@@ -42,7 +42,7 @@ public final class ClusterSearch {
     private final ClusterMetadata metadata;
     private final FanOut fanOut;
 
-    public ClusterSearch(ClusterMetadata metadata, LocalShard local, PeerTransport peers) {
+    public ClusterSearch(ClusterMetadata metadata, Shard local, PeerTransport peers) {
         this.metadata = metadata;
         this.fanOut = new FanOut(metadata.self(), local, peers);
     }

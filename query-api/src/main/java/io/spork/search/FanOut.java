@@ -23,10 +23,10 @@ final class FanOut {
     }
 
     private final InstanceAddress self;
-    private final LocalShard local;
+    private final Shard local;
     private final PeerTransport peers;
 
-    FanOut(InstanceAddress self, LocalShard local, PeerTransport peers) {
+    FanOut(InstanceAddress self, Shard local, PeerTransport peers) {
         this.self = self;
         this.local = local;
         this.peers = peers;

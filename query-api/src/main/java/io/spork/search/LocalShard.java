@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * assignment gives this instance answer: an index left behind on an instance the partition moved
  * away from (or a copy still held during a hand-over) must not answer with older documents.
  */
-public final class LocalShard {
+public final class LocalShard implements Shard {
     private final ClusterMetadata metadata;
     private final LocalStores stores;
     private final HitDressing dressing;
@@ -32,6 +32,7 @@ public final class LocalShard {
     }
 
     /** @throws IllegalArgumentException when the request's BM25 statistics or parameters are not valid */
+    @Override
     public PeerResponse answer(PeerRequest request) {
         Set<Integer> partitions = new TreeSet<>(metadata.activePartitions());
         if (request.partitions() != null) {
