@@ -7,6 +7,7 @@ import io.spork.cluster.LocalStores;
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
 import io.spork.encoder.SpladeEncoder;
+import io.spork.index.LocalIndexes;
 import io.spork.lexical.LexicalAnalyzer;
 import io.spork.metrics.SporkMetrics;
 import io.spork.schema.DocumentEventParser;
@@ -42,7 +43,7 @@ public final class HttpApi implements AutoCloseable {
     private static final int RECENT_WRITES_MAX = 100_000;
 
     /** What the API serves from the running engine, without its Kafka types. */
-    public record Engine(ClusterMetadata metadata, LocalStores stores, BooleanSupplier ready, Supplier<String> state) {
+    public record Engine(ClusterMetadata metadata, LocalStores stores, LocalIndexes indexes, BooleanSupplier ready, Supplier<String> state) {
     }
 
     private final Javalin app;
@@ -63,7 +64,7 @@ public final class HttpApi implements AutoCloseable {
                 new DocumentEventParser(config.getLong(ConfigKeys.VALIDATION_MAX_TEXT_BYTES)), engine.metadata(), engine.stores(), queries,
                 peerDocuments, new SearchableWait(engine.metadata(), engine.stores(), peerDocuments, http.waitTimeout()),
                 new RecentWrites(RECENT_WRITES_TTL, RECENT_WRITES_MAX));
-        StatusResource status = new StatusResource(engine.ready(), engine.state(), engine.stores().indexes(), encoder);
+        StatusResource status = new StatusResource(engine.ready(), engine.state(), engine.indexes(), encoder);
         WriteAuthorization writes = new WriteAuthorization(http.writeToken());
         byte[] openApi = readResource(OPENAPI_RESOURCE);
         Javalin app = Javalin.create(cfg -> {

@@ -109,7 +109,7 @@ final class SearchableWait {
             // The index processor writes the lexical side, then the document store, then the SPLADE
             // index (and removes in the reverse order), so a change both show is searchable.
             int partition = metadata.partitionOf(id);
-            boolean indexed = stores.indexes().holds(partition, id);
+            boolean indexed = stores.indexed(partition, id);
             Optional<VectorRecord> local = stores.document(id);
             if (local.isPresent()) {
                 return indexed ? new Seen.Present(local.get().contentHash()) : new Seen.Unknown();

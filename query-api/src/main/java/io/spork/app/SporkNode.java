@@ -66,7 +66,7 @@ public final class SporkNode implements AutoCloseable {
                     TopologyObserver.all(metrics, observer), () -> publisher.partitionCount(vectorsTopic));
             opened.push(streams);
             metrics.watch(streams.indexes(), encoder.stats());
-            HttpApi.Engine engine = new HttpApi.Engine(streams.metadata(), streams.stores(), streams::isReady, () -> streams.state().name());
+            HttpApi.Engine engine = new HttpApi.Engine(streams.metadata(), streams.stores(), streams.indexes(), streams::isReady, () -> streams.state().name());
             HttpApi http = HttpApi.start(config, httpSettings, encoder, engine, publisher, metrics);
             opened.push(http);
             return new SporkNode(config, encoder, streams, http, publisher);

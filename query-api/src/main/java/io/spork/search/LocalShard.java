@@ -41,7 +41,7 @@ public final class LocalShard implements Shard {
         return switch (request.phase()) {
             case STATISTICS -> {
                 Map<Integer, TermStatistics> byPartition = new TreeMap<>();
-                stores.indexes().lexicalStatistics(request.terms(), partitions).forEach((p, s) -> byPartition.put(p, LexicalForms.wire(s)));
+                stores.lexicalStatistics(request.terms(), partitions).forEach((p, s) -> byPartition.put(p, LexicalForms.wire(s)));
                 yield PeerResponse.statistics(byPartition);
             }
             case CANDIDATES -> candidates(request, partitions);
@@ -54,7 +54,7 @@ public final class LocalShard implements Shard {
     private PeerResponse candidates(PeerRequest request, Set<Integer> partitions) {
         SearchResult splade = request.splade() == null ? null : stores.search(request.splade(), request.n(), partitions);
         SearchResult bm25 = request.bm25() == null ? null
-                : stores.indexes().searchLexical(LexicalForms.scoring(request.bm25()), request.n(), partitions);
+                : stores.searchLexical(LexicalForms.scoring(request.bm25()), request.n(), partitions);
         Set<Integer> answered = new TreeSet<>();
         if (splade != null) {
             answered.addAll(splade.partitions());

@@ -7,10 +7,15 @@ import io.spork.index.PostingStore;
 import io.spork.index.ScoredDocument;
 import io.spork.index.SearchResult;
 import io.spork.index.TopKQuery;
+import io.spork.lexical.Bm25Scoring;
+import io.spork.lexical.Bm25Statistics;
+import io.spork.lexical.Bm25TermScore;
 import io.spork.schema.SparseVector;
 import io.spork.schema.VectorRecord;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,7 +28,10 @@ import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
-/** This instance's stores read through Kafka Streams' interactive queries: top-k by IQv2, documents by key. */
+/**
+ * This instance's stores read through Kafka Streams' interactive queries (SPLADE top-k by IQv2,
+ * documents by key) and its in-memory lexical indexes.
+ */
 public final class InteractiveQueries implements LocalStores {
     private final KafkaStreams streams;
     private final LocalIndexes indexes;
@@ -79,8 +87,23 @@ public final class InteractiveQueries implements LocalStores {
     }
 
     @Override
-    public LocalIndexes indexes() {
-        return indexes;
+    public Map<Integer, Bm25Statistics> lexicalStatistics(Collection<String> terms, Set<Integer> partitions) {
+        return indexes.lexicalStatistics(terms, partitions);
+    }
+
+    @Override
+    public SearchResult searchLexical(Bm25Scoring scoring, int n, Set<Integer> partitions) {
+        return indexes.searchLexical(scoring, n, partitions);
+    }
+
+    @Override
+    public List<Bm25TermScore> explainLexical(String id, Bm25Scoring scoring) {
+        return indexes.explainLexical(id, scoring);
+    }
+
+    @Override
+    public boolean indexed(int partition, String id) {
+        return indexes.holds(partition, id);
     }
 
     /** The stored bytes of a document; null when absent or while the store is not queryable (restoring, moving). */
