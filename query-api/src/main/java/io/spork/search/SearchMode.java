@@ -1,21 +1,14 @@
 package io.spork.search;
 
-import java.util.Arrays;
-
 /** What a search ranks by: SPLADE and BM25 fused (the default), SPLADE alone, or BM25 alone. */
 public enum SearchMode {
-    HYBRID("hybrid"),
-    SPLADE("splade"),
-    BM25("bm25");
+    HYBRID,
+    SPLADE,
+    BM25;
 
-    private final String tag;
-
-    SearchMode(String tag) {
-        this.tag = tag;
-    }
-
+    /** The mode as requests and configuration name it. */
     public String tag() {
-        return tag;
+        return Tags.of(this);
     }
 
     public boolean usesSplade() {
@@ -28,13 +21,6 @@ public enum SearchMode {
 
     /** @throws IllegalArgumentException naming the accepted modes */
     public static SearchMode parse(String name) {
-        String n = name;
-        for (SearchMode m : values()) {
-            if (m.tag.equals(n)) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown search mode '" + RequestException.abbreviate(name) + "'; one of "
-                + Arrays.stream(values()).map(SearchMode::tag).toList());
+        return Tags.parse(SearchMode.class, name, RequestException.abbreviate(name), "search mode");
     }
 }

@@ -2,7 +2,6 @@ package io.spork.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.javalin.Javalin;
 import io.spork.search.RequestException;
 import io.spork.search.RequestException.Reason;
 import io.spork.testing.HttpJson;
@@ -13,30 +12,26 @@ import org.junit.jupiter.api.Test;
 
 /** The one mapping of failures to HTTP answers, through real HTTP on a bare Javalin. */
 class ErrorResponsesTest {
-    private static Javalin app;
+    private static BareServer server;
     private static HttpJson http;
 
     @BeforeAll
     static void start() {
-        app = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.jetty.host = "127.0.0.1";
-            cfg.http.prefer405over404 = true;
-            cfg.routes.get("/refuse/{reason}", ctx -> {
+        server = BareServer.start(routes -> {
+            routes.get("/refuse/{reason}", ctx -> {
                 throw new RequestException(Reason.valueOf(ctx.pathParam("reason")), "because " + ctx.pathParam("reason"));
             });
-            cfg.routes.get("/bug", ctx -> {
+            routes.get("/bug", ctx -> {
                 throw new IllegalStateException("a bug");
             });
-            cfg.routes.get("/only-get", ctx -> ctx.json(Map.of()));
-            ErrorResponses.install(cfg.routes);
-        }).start(0);
-        http = new HttpJson("http://127.0.0.1:" + app.port());
+            routes.get("/only-get", ctx -> ctx.json(Map.of()));
+        });
+        http = server.http();
     }
 
     @AfterAll
     static void stop() {
-        app.stop();
+        server.close();
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.spork.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.javalin.Javalin;
 import io.spork.testing.HttpJson;
 import java.util.Map;
 import java.util.Set;
@@ -12,27 +11,22 @@ import org.junit.jupiter.api.Test;
 
 /** Query parameters read and checked, with the message each mistake gets, through real HTTP on a bare Javalin. */
 class RequestParamsTest {
-    private static Javalin app;
+    private static BareServer server;
     private static HttpJson http;
 
     @BeforeAll
     static void start() {
-        app = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.jetty.host = "127.0.0.1";
-            cfg.routes.get("/p", ctx -> {
-                RequestParams.onlyKnown(ctx, Set.of("q", "k", "explain"));
-                ctx.json(Map.of("q", RequestParams.requiredText(ctx, "q", 5), "k", RequestParams.intInRange(ctx, "k", 10, 1, 100),
-                        "explain", RequestParams.bool(ctx, "explain")));
-            });
-            ErrorResponses.install(cfg.routes);
-        }).start(0);
-        http = new HttpJson("http://127.0.0.1:" + app.port());
+        server = BareServer.start(routes -> routes.get("/p", ctx -> {
+            RequestParams.onlyKnown(ctx, Set.of("q", "k", "explain"));
+            ctx.json(Map.of("q", RequestParams.requiredText(ctx, "q", 5), "k", RequestParams.intInRange(ctx, "k", 10, 1, 100),
+                    "explain", RequestParams.bool(ctx, "explain")));
+        }));
+        http = server.http();
     }
 
     @AfterAll
     static void stop() {
-        app.stop();
+        server.close();
     }
 
     private static String error(String query) {
