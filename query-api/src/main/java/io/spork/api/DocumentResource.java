@@ -7,6 +7,7 @@ import io.spork.cluster.LocalStores;
 import io.spork.schema.DocumentEvent;
 import io.spork.schema.DocumentEventParser;
 import io.spork.schema.ParseResult;
+import io.spork.schema.SparseVector;
 import io.spork.schema.VectorRecord;
 import io.spork.search.QueryEncoder;
 import io.spork.search.RequestException;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -82,17 +82,11 @@ final class DocumentResource {
     }
 
     /** A write acknowledged here and not applied yet: the document as written, without its vector yet. */
-    private static void renderPending(Context ctx, DocumentEvent event) {
+    private void renderPending(Context ctx, DocumentEvent event) {
         if (event.isDelete()) {
             throw RequestException.notFound("no document with id '" + RequestException.abbreviate(event.id()) + "' (its delete is being applied)");
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", event.id());
-        json.put("title", event.title());
-        json.put("text", event.text());
-        json.put("fields", event.fields());
-        json.put("content_hash", event.contentHash());
-        json.put("vector", List.of());
+        Map<String, Object> json = render(VectorRecord.of(event, 0, SparseVector.empty()));
         json.put("pending", true);
         ctx.json(json);
     }
