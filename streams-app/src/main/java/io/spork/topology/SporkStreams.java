@@ -78,10 +78,6 @@ public final class SporkStreams implements AutoCloseable {
         return indexes;
     }
 
-    public KafkaStreams kafkaStreams() {
-        return streams;
-    }
-
     /** The encode stage's state while it is not running, else the index stage's. */
     public KafkaStreams.State state() {
         KafkaStreams.State encoding = encodeStreams.state();
