@@ -30,13 +30,13 @@ final class DocumentResource {
     private final ClusterMetadata metadata;
     private final LocalStores stores;
     private final QueryEncoder vectors;
-    private final PeerDocuments peers;
+    private final PeerClient peers;
     private final SearchableWait searchable;
     private final RecentWrites recent;
 
     /** @param vectors renders a stored vector as tokens, as a query's are */
     DocumentResource(DocumentPublisher publisher, DocumentEventParser parser, ClusterMetadata metadata, LocalStores stores, QueryEncoder vectors,
-                     PeerDocuments peers, SearchableWait searchable, RecentWrites recent) {
+                     PeerClient peers, SearchableWait searchable, RecentWrites recent) {
         this.publisher = publisher;
         this.parser = parser;
         this.metadata = metadata;
@@ -71,7 +71,7 @@ final class DocumentResource {
             throw RequestException.notFound("no document with id '" + RequestException.abbreviate(id) + "'");
         }
         try {
-            HttpResponse<byte[]> answer = peers.fetch(owner.get(), id);
+            HttpResponse<byte[]> answer = peers.document(owner.get(), id);
             ctx.status(answer.statusCode()).contentType("application/json").result(answer.body());
         } catch (IOException e) {
             throw RequestException.unavailable("the instance holding document '" + RequestException.abbreviate(id) + "' (" + owner.get() + ") did not answer");

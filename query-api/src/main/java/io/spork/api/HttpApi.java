@@ -56,13 +56,13 @@ public final class HttpApi implements AutoCloseable {
                                 SporkMetrics metrics) {
         QueryEncoder queries = QueryEncoder.of(encoder, config.get(ConfigKeys.ENCODER_QUERY_MODE).equals("inference-free"), MAX_RAW_QUERY_TERMS);
         LocalShard local = new LocalShard(engine.metadata(), engine.stores(), encoder.vocabulary());
-        ClusterSearch cluster = new ClusterSearch(engine.metadata(), local, new PeerSearchClient(http.peerTimeout()));
+        PeerClient peers = new PeerClient(http.peerTimeout());
+        ClusterSearch cluster = new ClusterSearch(engine.metadata(), local, peers);
         SearchResource search = new SearchResource(queries, new LexicalAnalyzer(), cluster, local, SearchDefaults.from(config), metrics,
                 http.maxK(), http.maxQueryChars());
-        PeerDocuments peerDocuments = new PeerDocuments(http.peerTimeout());
         DocumentResource documents = new DocumentResource(publisher,
                 new DocumentEventParser(config.getLong(ConfigKeys.VALIDATION_MAX_TEXT_BYTES)), engine.metadata(), engine.stores(), queries,
-                peerDocuments, new SearchableWait(engine.metadata(), engine.stores(), peerDocuments, http.waitTimeout()),
+                peers, new SearchableWait(engine.metadata(), engine.stores(), peers, http.waitTimeout()),
                 new RecentWrites(RECENT_WRITES_TTL, RECENT_WRITES_MAX));
         StatusResource status = new StatusResource(engine.ready(), engine.state(), engine.indexes(), encoder);
         WriteAuthorization writes = new WriteAuthorization(http.writeToken());
@@ -87,7 +87,7 @@ public final class HttpApi implements AutoCloseable {
             cfg.routes.post("/documents", documents::post);
             cfg.routes.get("/documents/{id}", documents::get);
             cfg.routes.delete("/documents/{id}", documents::delete);
-            cfg.routes.get(PeerDocuments.PATH, documents::getInternal);
+            cfg.routes.get(PeerClient.DOCUMENT_PATH, documents::getInternal);
             cfg.routes.get("/stats", status::stats);
             cfg.routes.get("/health", status::health);
             cfg.routes.get("/ready", status::ready);

@@ -42,11 +42,11 @@ final class SearchableWait {
 
     private final ClusterMetadata metadata;
     private final LocalStores stores;
-    private final PeerDocuments peers;
+    private final PeerClient peers;
     private final Duration maxTimeout;
 
     /** @param maxTimeout the longest wait, and the wait when the request names none */
-    SearchableWait(ClusterMetadata metadata, LocalStores stores, PeerDocuments peers, Duration maxTimeout) {
+    SearchableWait(ClusterMetadata metadata, LocalStores stores, PeerClient peers, Duration maxTimeout) {
         this.metadata = metadata;
         this.stores = stores;
         this.peers = peers;
@@ -122,7 +122,7 @@ final class SearchableWait {
 
     private Seen remote(InstanceAddress owner, String id) {
         try {
-            HttpResponse<byte[]> answer = peers.fetch(owner, id);
+            HttpResponse<byte[]> answer = peers.document(owner, id);
             if (answer.statusCode() == 404) {
                 return new Seen.Absent();
             }
