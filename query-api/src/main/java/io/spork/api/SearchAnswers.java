@@ -2,6 +2,7 @@ package io.spork.api;
 
 import io.spork.lexical.Bm25Scoring;
 import io.spork.metrics.SporkMetrics;
+import io.spork.schema.search.SearchAnswer;
 import io.spork.search.FusionMethod;
 import io.spork.search.FusionSettings;
 import io.spork.search.QueryEncoder;
@@ -10,11 +11,10 @@ import io.spork.search.SearchPage;
 import io.spork.search.SearchRequest;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON answer of a search, as the OpenAPI document describes it; records the search's latency. */
+/** The answer of a search ({@link SearchAnswer}) from its request and page; records the search's latency. */
 final class SearchAnswers {
     private final QueryEncoder queries;
     private final SporkMetrics metrics;
@@ -25,58 +25,31 @@ final class SearchAnswers {
     }
 
     /** @param text the query text, null for a query of raw terms */
-    Map<String, Object> render(String text, SearchOptions options, SearchRequest request, SearchPage page, long startedNanos) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        if (text != null) {
-            body.put("query", text);
-        }
-        body.put("k", request.k());
-        body.put("offset", request.offset());
-        body.put("mode", request.mode().tag());
-        if (request.mode() == SearchMode.HYBRID) {
-            body.put("fusion", fusion(options.fusion(), page.candidates()));
-        }
-        if (request.mode().usesSplade()) {
-            body.put("query_terms", queries.describe(request.splade()));
-        }
-        if (request.mode().usesBm25()) {
-            body.put("bm25_terms", bm25Terms(request, page.scoring()));
-        }
-        body.put("hits", page.hits());
-        body.put("partitions", Map.of("answered", page.answered().size(), "total", page.totalPartitions()));
-        body.put("partial", page.partial());
+    SearchAnswer render(String text, SearchOptions options, SearchRequest request, SearchPage page, long startedNanos) {
+        SearchMode mode = request.mode();
         long took = System.nanoTime() - startedNanos;
-        body.put("took_ms", Math.round(took / 1e6 * 100) / 100.0);
         metrics.searched(took, page.partial());
-        return body;
+        return new SearchAnswer(text, request.k(), request.offset(), mode.tag(),
+                mode == SearchMode.HYBRID ? fusion(options.fusion(), page.candidates()) : null,
+                mode.usesSplade() ? queries.describe(request.splade()) : null,
+                mode.usesBm25() ? bm25Terms(request, page.scoring()) : null,
+                page.hits(), new SearchAnswer.Partitions(page.answered().size(), page.totalPartitions()), page.partial(),
+                Math.round(took / 1e6 * 100) / 100.0);
     }
 
-    private static Map<String, Object> fusion(FusionSettings settings, int candidates) {
-        Map<String, Object> fusion = new LinkedHashMap<>();
-        fusion.put("method", settings.method().tag());
-        fusion.put("weight", settings.spladeWeight());
-        if (settings.method() == FusionMethod.RRF) {
-            fusion.put("rrf_k", settings.rrfK());
-        }
-        fusion.put("candidates", candidates);
-        return fusion;
+    private static SearchAnswer.Fusion fusion(FusionSettings settings, int candidates) {
+        return new SearchAnswer.Fusion(settings.method().tag(), settings.spladeWeight(),
+                settings.method() == FusionMethod.RRF ? settings.rrfK() : null, candidates);
     }
 
     /** The analysed query terms, each with its count and, when some document holds it, its cluster-wide df and idf. */
-    private static List<Map<String, Object>> bm25Terms(SearchRequest request, Bm25Scoring scoring) {
+    private static List<SearchAnswer.Bm25Term> bm25Terms(SearchRequest request, Bm25Scoring scoring) {
         Map<String, Bm25Scoring.ScoredTerm> scored = new HashMap<>();
         scoring.terms().forEach(t -> scored.put(t.term(), t));
-        List<Map<String, Object>> terms = new ArrayList<>();
+        List<SearchAnswer.Bm25Term> terms = new ArrayList<>();
         request.bm25().termCounts().forEach((term, count) -> {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("term", term);
-            view.put("count", count);
             Bm25Scoring.ScoredTerm s = scored.get(term);
-            view.put("document_frequency", s == null ? 0 : s.documentFrequency());
-            if (s != null) {
-                view.put("idf", s.idf());
-            }
-            terms.add(view);
+            terms.add(new SearchAnswer.Bm25Term(term, count, s == null ? 0 : s.documentFrequency(), s == null ? null : s.idf()));
         });
         return terms;
     }
