@@ -1,5 +1,7 @@
 package io.spork.schema.search;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -9,7 +11,8 @@ import java.util.Map;
  */
 public record Bm25Spec(Map<String, Integer> terms, TermStatistics statistics, float k1, float b) {
     public Bm25Spec {
-        terms = terms == null ? Map.of() : Map.copyOf(terms);
+        // In the query's order: every instance explains and lists the terms in the same order.
+        terms = terms == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(terms));
         statistics = statistics == null ? new TermStatistics(0, 0, Map.of()) : statistics;
     }
 }

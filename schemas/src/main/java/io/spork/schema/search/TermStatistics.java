@@ -1,7 +1,9 @@
 package io.spork.schema.search;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One partition's BM25 collection statistics for a query's terms, as instances exchange them:
@@ -12,6 +14,6 @@ public record TermStatistics(
         @JsonProperty("total_length") long totalLength,
         @JsonProperty("document_frequencies") Map<String, Long> documentFrequencies) {
     public TermStatistics {
-        documentFrequencies = documentFrequencies == null ? Map.of() : Map.copyOf(documentFrequencies);
+        documentFrequencies = Collections.unmodifiableMap(documentFrequencies == null ? new TreeMap<>() : new TreeMap<>(documentFrequencies));
     }
 }

@@ -39,6 +39,14 @@ class PeerProtocolTest {
         assertTrue(dressBack.explain());
         assertEquals(Set.of("heart"), dressBack.snippetWords());
         assertNull(roundTrip(PeerRequest.candidates(null, QUERY, null, 1)).partitions(), "no partitions named: all served there");
+        Map<String, Integer> ordered = new java.util.LinkedHashMap<>();
+        for (String term : List.of("zeta", "alpha", "mu", "beta", "omega", "gamma", "delta")) {
+            ordered.put(term, 1);
+        }
+        Bm25Spec spec = new Bm25Spec(ordered, null, 0.9f, 0.4f);
+        assertEquals(List.copyOf(ordered.keySet()), List.copyOf(spec.terms().keySet()), "the query's order is kept");
+        assertEquals(List.copyOf(ordered.keySet()), List.copyOf(roundTrip(PeerRequest.candidates(null, null, spec, 1)).bm25().terms().keySet()),
+                "on every instance");
     }
 
     @Test
