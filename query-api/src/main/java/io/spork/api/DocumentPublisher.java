@@ -4,6 +4,7 @@ import io.spork.kafka.KafkaSettings;
 import io.spork.kafka.TopicSettings;
 import io.spork.schema.DocumentEvent;
 import io.spork.schema.DocumentEventCodec;
+import io.spork.search.RequestException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,12 +32,12 @@ public final class DocumentPublisher implements AutoCloseable {
         try {
             producer.send(new ProducerRecord<>(topic, event.id(), value)).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new ApiException(503, "Kafka did not accept the document: " + e.getCause().getMessage());
+            throw RequestException.unavailable("Kafka did not accept the document: " + e.getCause().getMessage());
         } catch (TimeoutException e) {
-            throw new ApiException(503, "Kafka did not acknowledge the document within " + ACK_TIMEOUT_SECONDS + " s");
+            throw RequestException.unavailable("Kafka did not acknowledge the document within " + ACK_TIMEOUT_SECONDS + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(503, "interrupted while waiting for Kafka");
+            throw RequestException.unavailable("interrupted while waiting for Kafka");
         }
     }
 

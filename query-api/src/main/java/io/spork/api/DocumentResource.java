@@ -1,28 +1,22 @@
 package io.spork.api;
 
 import io.javalin.http.Context;
+import io.spork.cluster.ClusterMetadata;
+import io.spork.cluster.InstanceAddress;
+import io.spork.cluster.LocalStores;
 import io.spork.schema.DocumentEvent;
 import io.spork.schema.DocumentEventCodec;
 import io.spork.schema.ParseResult;
-import io.spork.encoder.Vocabulary;
 import io.spork.schema.SparseVector;
 import io.spork.schema.VectorRecord;
-import io.spork.topology.SporkStreams;
+import io.spork.search.QueryEncoder;
+import io.spork.search.RequestException;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * {@code POST /documents} and {@code DELETE /documents/{id}} produce document events;
@@ -31,27 +25,26 @@ import org.apache.kafka.streams.state.HostInfo;
  * instead of landing in the dead-letter topic.
  */
 final class DocumentResource {
-    public static final String INTERNAL_PATH = "/internal/documents/{id}";
-
     private final DocumentPublisher publisher;
-    private final DocumentEventCodec events;
-    private final SporkStreams streams;
-    private final Vocabulary vocabulary;
-    private final HttpClient peers;
-    private final Duration peerTimeout;
+    private final DocumentEventCodec parser;
+    private final ClusterMetadata metadata;
+    private final LocalStores stores;
+    private final QueryEncoder vectors;
+    private final PeerClient peers;
     private final SearchableWait searchable;
     private final RecentWrites recent;
 
-    DocumentResource(DocumentPublisher publisher, DocumentEventCodec events, SporkStreams streams, Vocabulary vocabulary, Duration peerTimeout,
-                     SearchableWait searchable, RecentWrites recent) {
+    /** @param vectors renders a stored vector as tokens, as a query's are */
+    DocumentResource(DocumentPublisher publisher, DocumentEventCodec parser, ClusterMetadata metadata, LocalStores stores, QueryEncoder vectors,
+                     PeerClient peers, SearchableWait searchable, RecentWrites recent) {
         this.publisher = publisher;
+        this.parser = parser;
+        this.metadata = metadata;
+        this.stores = stores;
+        this.vectors = vectors;
+        this.peers = peers;
         this.searchable = searchable;
         this.recent = recent;
-        this.events = events;
-        this.streams = streams;
-        this.vocabulary = vocabulary;
-        this.peerTimeout = peerTimeout;
-        this.peers = HttpClient.newBuilder().connectTimeout(peerTimeout).build();
     }
 
     /**
@@ -68,41 +61,32 @@ final class DocumentResource {
             }
             recent.applied(pending.get());
         }
-        Optional<VectorRecord> local = streams.localDocument(id);
+        Optional<VectorRecord> local = stores.document(id);
         if (local.isPresent()) {
             ctx.json(render(local.get()));
             return;
         }
-        Optional<HostInfo> owner = streams.ownerOf(id);
-        if (owner.isEmpty() || owner.get().equals(streams.self())) {
-            throw ApiException.notFound("no document with id '" + RequestParams.abbreviate(id) + "'");
+        Optional<InstanceAddress> owner = metadata.ownerOf(id);
+        if (owner.isEmpty() || owner.get().equals(metadata.self())) {
+            throw RequestException.notFound("no document with id '" + RequestException.abbreviate(id) + "'");
         }
-        String url = "http://" + owner.get().host() + ":" + owner.get().port() + "/internal/documents/"
-                + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
         try {
-            HttpResponse<byte[]> answer = peers.send(HttpRequest.newBuilder(URI.create(url)).timeout(peerTimeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> answer = peers.document(owner.get(), id);
             ctx.status(answer.statusCode()).contentType("application/json").result(answer.body());
         } catch (IOException e) {
-            throw new ApiException(503, "the instance holding document '" + RequestParams.abbreviate(id) + "' (" + owner.get() + ") did not answer");
+            throw RequestException.unavailable("the instance holding document '" + RequestException.abbreviate(id) + "' (" + owner.get() + ") did not answer");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(503, "interrupted");
+            throw RequestException.unavailable("interrupted");
         }
     }
 
     /** A write acknowledged here and not applied yet: the document as written, without its vector yet. */
-    private static void renderPending(Context ctx, DocumentEvent event) {
+    private void renderPending(Context ctx, DocumentEvent event) {
         if (event.isDelete()) {
-            throw ApiException.notFound("no document with id '" + RequestParams.abbreviate(event.id()) + "' (its delete is being applied)");
+            throw RequestException.notFound("no document with id '" + RequestException.abbreviate(event.id()) + "' (its delete is being applied)");
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", event.id());
-        json.put("title", event.title());
-        json.put("text", event.text());
-        json.put("fields", event.fields());
-        json.put("content_hash", event.contentHash());
-        json.put("vector", List.of());
+        Map<String, Object> json = render(VectorRecord.of(event, 0, SparseVector.empty()));
         json.put("pending", true);
         ctx.json(json);
     }
@@ -113,33 +97,27 @@ final class DocumentResource {
      */
     void getInternal(Context ctx) {
         String id = validId(ctx.pathParam("id"));
-        Optional<VectorRecord> doc = streams.localDocument(id);
-        if (doc.isEmpty() && !streams.serves(streams.partitionOf(id))) {
-            throw new ApiException(503, "the partition of document '" + RequestParams.abbreviate(id) + "' is not served by this instance now; retry");
+        Optional<VectorRecord> doc = stores.document(id);
+        if (doc.isEmpty() && !metadata.serves(metadata.partitionOf(id))) {
+            throw RequestException.unavailable("the partition of document '" + RequestException.abbreviate(id) + "' is not served by this instance now; retry");
         }
-        ctx.json(render(doc.orElseThrow(() -> ApiException.notFound("no document with id '" + RequestParams.abbreviate(id) + "'"))));
+        ctx.json(render(doc.orElseThrow(() -> RequestException.notFound("no document with id '" + RequestException.abbreviate(id) + "'"))));
     }
 
     private Map<String, Object> render(VectorRecord doc) {
-        List<QueryTerm> terms = new ArrayList<>();
-        SparseVector v = doc.vector();
-        for (int i = 0; i < v.size(); i++) {
-            terms.add(new QueryTerm(vocabulary.token(v.idAt(i)), v.idAt(i), v.weightAt(i)));
-        }
-        terms.sort(Comparator.comparingDouble((QueryTerm t) -> t.weight()).reversed());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", doc.id());
         json.put("title", doc.title());
         json.put("text", doc.text());
         json.put("fields", doc.fields());
         json.put("content_hash", doc.contentHash());
-        json.put("vector", terms);
+        json.put("vector", vectors.describe(doc.vector()));
         return json;
     }
 
     private static String validId(String id) {
         if (id.isBlank() || RequestParams.characters(id) > DocumentEventCodec.MAX_ID_LENGTH) {
-            throw ApiException.badRequest("document id must be 1 to " + DocumentEventCodec.MAX_ID_LENGTH + " characters");
+            throw RequestException.invalid("document id must be 1 to " + DocumentEventCodec.MAX_ID_LENGTH + " characters");
         }
         return id;
     }
@@ -147,17 +125,17 @@ final class DocumentResource {
     void post(Context ctx) {
         byte[] body = ctx.bodyAsBytes();
         if (body.length == 0) {
-            throw ApiException.badRequest("the body must be a JSON document: {\"id\": \"...\", \"title\": \"...\", \"text\": \"...\", \"fields\": {...}}");
+            throw RequestException.invalid("the body must be a JSON document: {\"id\": \"...\", \"title\": \"...\", \"text\": \"...\", \"fields\": {...}}");
         }
-        ParseResult<DocumentEvent> parsed = events.read(null, body);
+        ParseResult<DocumentEvent> parsed = parser.read(null, body);
         if (parsed instanceof ParseResult.Invalid<DocumentEvent> invalid) {
-            throw ApiException.badRequest(invalid.reason());
+            throw RequestException.invalid(invalid.reason());
         }
         // Over HTTP a write applies in the order it is acknowledged: a version could make an
         // acknowledged write stale (never applied), so it is ignored here.
         DocumentEvent event = ((ParseResult.Valid<DocumentEvent>) parsed).value().withVersion(null);
         if (event.isDelete()) {
-            throw ApiException.badRequest("POST /documents adds or replaces a document; delete one with DELETE /documents/{id}");
+            throw RequestException.invalid("POST /documents adds or replaces a document; delete one with DELETE /documents/{id}");
         }
         Optional<Duration> wait = searchable.requested(ctx);
         publisher.publish(event);

@@ -2,8 +2,11 @@ package io.spork.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
-import io.spork.fusion.FusionMethod;
-import io.spork.fusion.FusionSettings;
+import io.spork.search.FusionMethod;
+import io.spork.search.FusionSettings;
+import io.spork.search.RequestException;
+import io.spork.search.SearchDefaults;
+import io.spork.search.SearchMode;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -31,7 +34,7 @@ record SearchOptions(SearchMode mode, FusionSettings fusion) {
             boolean textual = name.equals("mode") || name.equals("fusion");
             boolean integral = name.equals("rrf_k") || name.equals("candidates");
             if (textual ? !v.isTextual() : integral ? !v.isIntegralNumber() : !v.isNumber()) {
-                throw ApiException.badRequest("field '" + name + "' must be " + (textual ? "a string" : integral ? "an integer" : "a number")
+                throw RequestException.invalid("field '" + name + "' must be " + (textual ? "a string" : integral ? "an integer" : "a number")
                         + (v.isNull() ? ", not null: leave it out for its default" : ""));
             }
             return v.asText();
@@ -52,7 +55,7 @@ record SearchOptions(SearchMode mode, FusionSettings fusion) {
                 fusion = fusion.withMethod(FusionMethod.parse(f));
             }
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw RequestException.invalid(e.getMessage());
         }
         String w = value.apply("weight");
         if (w != null && !w.isBlank()) {
@@ -78,8 +81,8 @@ record SearchOptions(SearchMode mode, FusionSettings fusion) {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ApiException.badRequest(kind + " 'weight' (the SPLADE side's weight in a fusion) must be a number between 0 and 1, got '"
-                + RequestParams.abbreviate(v) + "'");
+        throw RequestException.invalid(kind + " 'weight' (the SPLADE side's weight in a fusion) must be a number between 0 and 1, got '"
+                + RequestException.abbreviate(v) + "'");
     }
 
     private static int whole(String v, String name, int min, int max, String kind) {
@@ -91,7 +94,7 @@ record SearchOptions(SearchMode mode, FusionSettings fusion) {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ApiException.badRequest(kind + " '" + name + "' must be a whole number between " + min + " and " + max + ", got '"
-                + RequestParams.abbreviate(v) + "'");
+        throw RequestException.invalid(kind + " '" + name + "' must be a whole number between " + min + " and " + max + ", got '"
+                + RequestException.abbreviate(v) + "'");
     }
 }

@@ -1,20 +1,17 @@
 package io.spork.api;
 
 import io.javalin.http.Context;
+import io.spork.cluster.ClusterMetadata;
+import io.spork.cluster.InstanceAddress;
+import io.spork.cluster.LocalStores;
 import io.spork.schema.JsonSerde;
 import io.spork.schema.VectorRecord;
-import io.spork.topology.SporkStreams;
+import io.spork.search.RequestException;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import org.apache.kafka.streams.state.HostInfo;
 
 /**
  * {@code ?wait=searchable}: holds a write's answer until the change is searchable, like
@@ -43,17 +40,17 @@ final class SearchableWait {
         }
     }
 
-    private final SporkStreams streams;
-    private final HttpClient peers;
-    private final Duration peerTimeout;
+    private final ClusterMetadata metadata;
+    private final LocalStores stores;
+    private final PeerClient peers;
     private final Duration maxTimeout;
 
     /** @param maxTimeout the longest wait, and the wait when the request names none */
-    SearchableWait(SporkStreams streams, Duration peerTimeout, Duration maxTimeout) {
-        this.streams = streams;
-        this.peerTimeout = peerTimeout;
+    SearchableWait(ClusterMetadata metadata, LocalStores stores, PeerClient peers, Duration maxTimeout) {
+        this.metadata = metadata;
+        this.stores = stores;
+        this.peers = peers;
         this.maxTimeout = maxTimeout;
-        this.peers = HttpClient.newBuilder().connectTimeout(peerTimeout).build();
     }
 
     /** The requested wait: empty for the default (asynchronous) answer; 400 when a parameter is wrong. */
@@ -65,8 +62,8 @@ final class SearchableWait {
             return Optional.empty();
         }
         if (!wait.equals("searchable")) {
-            throw ApiException.badRequest("query parameter 'wait' must be 'searchable' (answer once the change is searchable), got '"
-                    + RequestParams.abbreviate(wait) + "'; leave it out for the asynchronous 202");
+            throw RequestException.invalid("query parameter 'wait' must be 'searchable' (answer once the change is searchable), got '"
+                    + RequestException.abbreviate(wait) + "'; leave it out for the asynchronous 202");
         }
         return Optional.of(limit);
     }
@@ -84,12 +81,12 @@ final class SearchableWait {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new ApiException(504, "Kafka acknowledged the " + (contentHash == null ? "delete" : "upsert") + " of '"
-                        + RequestParams.abbreviate(id) + "' and it will be applied, but it was not searchable within "
+                throw new RequestException(RequestException.Reason.TIMED_OUT, "Kafka acknowledged the " + (contentHash == null ? "delete" : "upsert") + " of '"
+                        + RequestException.abbreviate(id) + "' and it will be applied, but it was not searchable within "
                         + limit.toMillis() + " ms (indexing is behind, the partition is moving, or a later write of the same id"
                         + " replaced it); read it again later or ask for a longer timeout");
             }
-            sleep(Math.min(left / 1_000_000 + 1, seen instanceof Seen.Unknown || !isLocal(id) ? REMOTE_POLL_MS : LOCAL_POLL_MS));
+            sleep(Math.min(left / 1_000_000 + 1, seen instanceof Seen.Unknown || !metadata.isLocal(id) ? REMOTE_POLL_MS : LOCAL_POLL_MS));
         }
     }
 
@@ -103,36 +100,29 @@ final class SearchableWait {
                 : seen instanceof Seen.Present p && Objects.equals(p.contentHash(), contentHash);
     }
 
-    private boolean isLocal(String id) {
-        return streams.ownerOf(id).map(streams.self()::equals).orElse(false);
-    }
-
     private Seen seen(String id) {
-        Optional<HostInfo> owner = streams.ownerOf(id);
+        Optional<InstanceAddress> owner = metadata.ownerOf(id);
         if (owner.isEmpty()) {
             return new Seen.Unknown();
         }
-        if (owner.get().equals(streams.self())) {
+        if (owner.get().equals(metadata.self())) {
             // The index processor writes the lexical side, then the document store, then the SPLADE
             // index (and removes in the reverse order), so a change both show is searchable.
-            int partition = streams.partitionOf(id);
-            boolean indexed = streams.indexes().holds(partition, id);
-            Optional<VectorRecord> local = streams.localDocument(id);
+            int partition = metadata.partitionOf(id);
+            boolean indexed = stores.indexed(partition, id);
+            Optional<VectorRecord> local = stores.document(id);
             if (local.isPresent()) {
                 return indexed ? new Seen.Present(local.get().contentHash()) : new Seen.Unknown();
             }
             // The store may not be queryable yet (restoring); only a served partition's store can say "absent".
-            return streams.serves(partition) && !indexed ? new Seen.Absent() : new Seen.Unknown();
+            return metadata.serves(partition) && !indexed ? new Seen.Absent() : new Seen.Unknown();
         }
         return remote(owner.get(), id);
     }
 
-    private Seen remote(HostInfo owner, String id) {
-        String url = "http://" + owner.host() + ":" + owner.port() + "/internal/documents/"
-                + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    private Seen remote(InstanceAddress owner, String id) {
         try {
-            HttpResponse<byte[]> answer = peers.send(HttpRequest.newBuilder(URI.create(url)).timeout(peerTimeout).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> answer = peers.document(owner, id);
             if (answer.statusCode() == 404) {
                 return new Seen.Absent();
             }
@@ -144,7 +134,7 @@ final class SearchableWait {
             return new Seen.Unknown();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(503, "interrupted while waiting for the write to be searchable");
+            throw RequestException.unavailable("interrupted while waiting for the write to be searchable");
         }
     }
 
@@ -153,7 +143,7 @@ final class SearchableWait {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiException(503, "interrupted while waiting for the write to be searchable");
+            throw RequestException.unavailable("interrupted while waiting for the write to be searchable");
         }
     }
 }

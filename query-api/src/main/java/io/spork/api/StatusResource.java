@@ -2,20 +2,27 @@ package io.spork.api;
 
 import io.javalin.http.Context;
 import io.spork.encoder.SpladeEncoder;
+import io.spork.index.LocalIndexes;
 import io.spork.index.PartitionIndex;
-import io.spork.topology.SporkStreams;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** {@code GET /health}, {@code GET /ready} and {@code GET /stats}. */
 final class StatusResource {
-    private final SporkStreams streams;
+    private final BooleanSupplier ready;
+    private final Supplier<String> state;
+    private final LocalIndexes indexes;
     private final SpladeEncoder encoder;
 
-    StatusResource(SporkStreams streams, SpladeEncoder encoder) {
-        this.streams = streams;
+    /** @param state the streams' state name, as /ready and /stats show it */
+    StatusResource(BooleanSupplier ready, Supplier<String> state, LocalIndexes indexes, SpladeEncoder encoder) {
+        this.ready = ready;
+        this.state = state;
+        this.indexes = indexes;
         this.encoder = encoder;
     }
 
@@ -24,15 +31,15 @@ final class StatusResource {
     }
 
     void ready(Context ctx) {
-        boolean ready = streams.isReady();
-        ctx.status(ready ? 200 : 503).json(Map.of("ready", ready, "state", streams.state().name()));
+        boolean isReady = ready.getAsBoolean();
+        ctx.status(isReady ? 200 : 503).json(Map.of("ready", isReady, "state", state.get()));
     }
 
     void stats(Context ctx) {
         List<Map<String, Object>> partitions = new ArrayList<>();
         long documents = 0;
         long postings = 0;
-        for (PartitionIndex index : streams.indexes().snapshot().values()) {
+        for (PartitionIndex index : indexes.snapshot().values()) {
             int docs = index.documentCount();
             long posts = index.postingCount();
             documents += docs;
@@ -56,7 +63,7 @@ final class StatusResource {
         body.put("avg_terms_per_document", documents == 0 ? 0 : Math.round(10.0 * postings / documents) / 10.0);
         body.put("partitions", partitions);
         body.put("encoder", encoderStats);
-        body.put("state", streams.state().name());
+        body.put("state", state.get());
         ctx.json(body);
     }
 }

@@ -2,6 +2,7 @@ package io.spork.api;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import io.spork.search.RequestException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
@@ -28,7 +29,7 @@ final class WriteAuthorization {
                 && MessageDigest.isEqual(token, header.substring(PREFIX.length()).getBytes(StandardCharsets.UTF_8));
         if (!ok) {
             ctx.header("WWW-Authenticate", "Bearer");
-            throw new ApiException(401, "this endpoint needs the header 'Authorization: Bearer <token>' with the token set in http.write-token");
+            throw new RequestException(RequestException.Reason.UNAUTHORIZED, "this endpoint needs the header 'Authorization: Bearer <token>' with the token set in http.write-token");
         }
     }
 }

@@ -2,7 +2,7 @@ package io.spork.app;
 
 import io.spork.api.DocumentPublisher;
 import io.spork.api.HttpApi;
-import io.spork.config.ConfigKeys;
+import io.spork.api.HttpSettings;
 import io.spork.config.SporkConfig;
 import io.spork.encoder.SpladeEncoder;
 import io.spork.kafka.TopicInitializer;
@@ -46,9 +46,11 @@ public final class SporkNode implements AutoCloseable {
     public static SporkNode start(SporkConfig config, Path stateDir, TopologyObserver observer) {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
-            if (config.getInt(ConfigKeys.HTTP_PORT) == 0) {
+            HttpSettings httpSettings = HttpSettings.from(config);
+            if (httpSettings.port() == 0) {
                 // Other instances must learn the real port through application.server before streams start.
-                config = config.with(ConfigKeys.HTTP_PORT, Integer.toString(freePort()));
+                httpSettings = httpSettings.withPort(freePort());
+                config = config.with(HttpSettings.PORT, Integer.toString(httpSettings.port()));
             }
             EngineSettings settings = EngineSettings.from(config);
             SpladeEncoder encoder = SpladeEncoder.open(settings.encoder());
@@ -58,27 +60,20 @@ public final class SporkNode implements AutoCloseable {
             }
             DocumentPublisher publisher = new DocumentPublisher(settings.kafka(), settings.topics());
             opened.push(publisher);
-            String advertised = advertisedHost(config) + ":" + config.getInt(ConfigKeys.HTTP_PORT);
+            String vectorsTopic = settings.topics().vectors();
             SporkMetrics metrics = new SporkMetrics();
-            SporkStreams streams = SporkStreams.start(settings, encoder, stateDir, advertised, TopologyObserver.all(metrics, observer));
+            SporkStreams streams = SporkStreams.start(settings, encoder, stateDir, httpSettings.applicationServer(),
+                    TopologyObserver.all(metrics, observer), () -> publisher.partitionCount(vectorsTopic));
             opened.push(streams);
             metrics.watch(streams.indexes(), encoder.stats());
-            HttpApi http = HttpApi.start(config, encoder, streams, publisher, metrics);
+            HttpApi.Engine engine = new HttpApi.Engine(settings, streams.metadata(), streams.stores(), streams.indexes(), streams::isReady, () -> streams.state().name());
+            HttpApi http = HttpApi.start(config, httpSettings, encoder, engine, publisher, metrics);
             opened.push(http);
             return new SporkNode(config, encoder, streams, http, publisher);
         } catch (RuntimeException e) {
             closeAll(opened);
             throw e;
         }
-    }
-
-    private static String advertisedHost(SporkConfig config) {
-        String advertised = config.get(ConfigKeys.HTTP_ADVERTISED_HOST);
-        if (!advertised.isBlank()) {
-            return advertised;
-        }
-        String host = config.get(ConfigKeys.HTTP_HOST);
-        return host.equals("0.0.0.0") || host.equals("::") ? "localhost" : host;
     }
 
     private static int freePort() {

@@ -1,44 +1,24 @@
 package io.spork.topology;
 
+import io.spork.cluster.ClusterMetadata;
+import io.spork.cluster.InstanceAddress;
+import io.spork.cluster.LocalStores;
 import io.spork.encoder.EncodeWorker;
 import io.spork.encoder.SpladeEncoder;
-import io.spork.index.DocumentStore;
 import io.spork.index.LocalIndexes;
-import io.spork.index.PostingStore;
-import io.spork.index.ScoredDocument;
-import io.spork.index.SearchResult;
-import io.spork.index.TopKQuery;
-import io.spork.schema.SparseVector;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.streams.query.StateQueryRequest;
-import org.apache.kafka.streams.query.StateQueryResult;
-import io.spork.schema.VectorRecord;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.Serdes;
+import java.util.function.IntSupplier;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running Kafka Streams application of one Spork instance: the topology, its local indexes,
- * and interactive queries on its stores.
+ * The running Kafka Streams applications of one Spork instance: their lifecycle and readiness.
+ * What the search path reads of them goes through {@link #metadata()} (the group) and
+ * {@link #stores()} (this instance's stores), so it needs no Kafka type.
  */
 public final class SporkStreams implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SporkStreams.class);
@@ -52,26 +32,27 @@ public final class SporkStreams implements AutoCloseable {
     private final KafkaStreams encodeStreams;
     private final LocalIndexes indexes;
     private final EngineSettings settings;
-    private final String vectorsTopic;
-    private final HostInfo self;
     private final EncodeWorker worker;
+    private final StreamsMetadataService metadata;
+    private final InteractiveQueries stores;
 
-    private SporkStreams(EngineSettings settings, KafkaStreams streams, KafkaStreams encodeStreams, LocalIndexes indexes, HostInfo self,
-                         EncodeWorker worker) {
+    private SporkStreams(EngineSettings settings, KafkaStreams streams, KafkaStreams encodeStreams, LocalIndexes indexes,
+                         StreamsMetadataService metadata, EncodeWorker worker) {
         this.settings = settings;
-        this.vectorsTopic = settings.topics().vectors();
         this.streams = streams;
         this.encodeStreams = encodeStreams;
         this.worker = worker;
         this.indexes = indexes;
-        this.self = self;
+        this.metadata = metadata;
+        this.stores = new InteractiveQueries(streams, indexes, metadata::activePartitions);
     }
 
     /**
      * @param applicationServer host:port under which the other instances reach this one's API
+     * @param partitionCount     the vectors topic's partition count, from the cluster's topic metadata
      */
     public static SporkStreams start(EngineSettings settings, SpladeEncoder encoder, Path stateDir, String applicationServer,
-                                     TopologyObserver observer) {
+                                     TopologyObserver observer, IntSupplier partitionCount) {
         LocalIndexes indexes = new LocalIndexes();
         EncodeWorker worker = EncodeWorker.started(encoder, POOLED_BATCHES * settings.encoder().batchTokens());
         int replication = settings.topics().replicationFactor();
@@ -88,7 +69,9 @@ public final class SporkStreams implements AutoCloseable {
         }
         streams.start();
         encodeStreams.start();
-        return new SporkStreams(settings, streams, encodeStreams, indexes, HostInfo.buildFromEndpoint(applicationServer), worker);
+        StreamsMetadataService metadata = new StreamsMetadataService(streams, indexes, settings.topics().vectors(),
+                InstanceAddress.parse(applicationServer), partitionCount);
+        return new SporkStreams(settings, streams, encodeStreams, indexes, metadata, worker);
     }
 
     /** The settings this instance started with. */
@@ -98,10 +81,6 @@ public final class SporkStreams implements AutoCloseable {
 
     public LocalIndexes indexes() {
         return indexes;
-    }
-
-    public KafkaStreams kafkaStreams() {
-        return streams;
     }
 
     /** The encode stage's state while it is not running, else the index stage's. */
@@ -115,131 +94,17 @@ public final class SporkStreams implements AutoCloseable {
         if (streams.state() != KafkaStreams.State.RUNNING || encodeStreams.state() != KafkaStreams.State.RUNNING) {
             return false;
         }
-        long active = streams.metadataForLocalThreads().stream()
-                .flatMap(t -> t.activeTasks().stream())
-                .flatMap(task -> task.topicPartitions().stream())
-                .filter(tp -> tp.topic().equals(vectorsTopic))
-                .count();
-        return indexes.partitions().size() >= active;
+        return indexes.partitions().size() >= metadata.activePartitions().size();
     }
 
-    /**
-     * Exact top-k over the partitions this instance serves as active, through an interactive query
-     * ({@link TopKQuery}, IQv2) that each partition's segment store scores; merged best first.
-     */
-    public SearchResult search(SparseVector query, int k) {
-        return search(query, k, null);
+    /** The group's metadata: peers, owners of documents, partitions served here. */
+    public ClusterMetadata metadata() {
+        return metadata;
     }
 
-    /** @param only the partitions to answer for (null: every one this instance serves as active) */
-    public SearchResult search(SparseVector query, int k, Set<Integer> only) {
-        Set<Integer> local = new TreeSet<>();
-        streams.metadataForLocalThreads().forEach(t -> t.activeTasks().forEach(task -> task.topicPartitions().forEach(tp -> {
-            if (tp.topic().equals(vectorsTopic)) {
-                local.add(tp.partition());
-            }
-        })));
-        if (only != null) {
-            local.retainAll(only);
-        }
-        if (local.isEmpty()) {
-            return new SearchResult(List.of(), List.of());
-        }
-        StateQueryResult<List<ScoredDocument>> answer;
-        try {
-            answer = streams.query(StateQueryRequest.inStore(PostingStore.NAME).withQuery(new TopKQuery(query, k))
-                    .withPartitions(local).requireActive());
-        } catch (InvalidStateStoreException e) {
-            return new SearchResult(List.of(), List.of());
-        }
-        List<ScoredDocument> merged = new ArrayList<>();
-        List<Integer> answered = new ArrayList<>();
-        answer.getPartitionResults().forEach((partition, result) -> {
-            if (result.isSuccess()) {
-                merged.addAll(result.getResult());
-                answered.add(partition);
-            }
-        });
-        merged.sort(ScoredDocument.BEST_FIRST);
-        answered.sort(null);
-        return new SearchResult(merged.size() > k ? merged.subList(0, k) : merged, answered);
-    }
-
-    /** A stored document of a partition served here, if any. */
-    public Optional<VectorRecord> localDocument(String id) {
-        try {
-            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(
-                    StoreQueryParameters.fromNameAndType(DocumentStore.NAME, QueryableStoreTypes.<String, byte[]>keyValueStore()));
-            byte[] bytes = store.get(id);
-            return bytes == null ? Optional.empty() : Optional.of(DocumentStore.decode(bytes));
-        } catch (InvalidStateStoreException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Title and text of a stored document of a partition served here, without parsing its vector. */
-    public Optional<DocumentStore.Summary> localSummary(String id) {
-        try {
-            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(
-                    StoreQueryParameters.fromNameAndType(DocumentStore.NAME, QueryableStoreTypes.<String, byte[]>keyValueStore()));
-            return Optional.ofNullable(DocumentStore.summaryOf(id, store.get(id)));
-        } catch (InvalidStateStoreException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** This instance's address as the other instances know it (application.server). */
-    public HostInfo self() {
-        return self;
-    }
-
-    /** The instance whose active task holds a document, if the assignment is known. */
-    public Optional<HostInfo> ownerOf(String id) {
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(DocumentStore.NAME, id, Serdes.String().serializer());
-        return metadata == null || metadata.activeHost() == null || metadata.activeHost().port() < 0
-                ? Optional.empty() : Optional.of(metadata.activeHost());
-    }
-
-    /** The partition (of the vectors topic, and of the index) a document belongs to; -1 while unknown. */
-    public int partitionOf(String id) {
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(DocumentStore.NAME, id, Serdes.String().serializer());
-        return metadata == null ? -1 : metadata.partition();
-    }
-
-    /** The vectors partitions the group's current assignment gives this instance's active tasks. */
-    public Set<Integer> activePartitions() {
-        Set<Integer> partitions = new TreeSet<>();
-        streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks().forEach(task -> task.topicPartitions().stream()
-                .filter(tp -> tp.topic().equals(vectorsTopic))
-                .forEach(tp -> partitions.add(tp.partition()))));
-        return partitions;
-    }
-
-    /** Whether a partition's index is restored and served by this instance now. */
-    public boolean serves(int partition) {
-        return indexes.partitions().contains(partition);
-    }
-
-    /** The other instances and the vectors partitions each serves as active, from the group's metadata. */
-    public Map<HostInfo, Set<Integer>> peers() {
-        Map<HostInfo, Set<Integer>> peers = new HashMap<>();
-        for (StreamsMetadata instance : streams.streamsMetadataForStore(PostingStore.NAME)) {
-            if (instance.hostInfo().equals(self)) {
-                continue;
-            }
-            Set<Integer> partitions = new TreeSet<>();
-            for (TopicPartition tp : instance.topicPartitions()) {
-                if (tp.topic().equals(vectorsTopic)) {
-                    partitions.add(tp.partition());
-                }
-            }
-            peers.put(instance.hostInfo(), partitions);
-        }
-        return peers;
-    }
-
-    public String vectorsTopic() {
-        return vectorsTopic;
+    /** This instance's stores, read through interactive queries. */
+    public LocalStores stores() {
+        return stores;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.spork.eval;
 
-import io.spork.api.SearchMode;
 import io.spork.app.ConfigOptions;
 import io.spork.config.SporkConfig;
+import io.spork.search.SearchMode;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,13 +1,13 @@
 package io.spork.eval;
 
-import io.spork.api.SearchMode;
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
-import io.spork.fusion.FusedHit;
-import io.spork.fusion.Fusion;
-import io.spork.fusion.FusionMethod;
-import io.spork.fusion.FusionSettings;
 import io.spork.index.ScoredDocument;
+import io.spork.schema.search.SearchHit;
+import io.spork.search.Fusion;
+import io.spork.search.FusionMethod;
+import io.spork.search.FusionSettings;
+import io.spork.search.SearchMode;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,12 +112,16 @@ final class FusionSweep {
         Run run = new Run();
         splade.forEach((query, s) -> {
             List<RankedHit> hits = new ArrayList<>();
-            for (FusedHit hit : Fusion.fuse(s, bm25.get(query), settings)) {
+            for (SearchHit hit : Fusion.fuse(hits(s), hits(bm25.get(query)), settings)) {
                 hits.add(new RankedHit(hit.id(), (float) hit.score()));
             }
             run.put(query, hits);
         });
         return run;
+    }
+
+    private static List<SearchHit> hits(List<ScoredDocument> side) {
+        return side.stream().map(d -> SearchHit.of(d.id(), d.score())).toList();
     }
 
     /** One side alone, as a run. */

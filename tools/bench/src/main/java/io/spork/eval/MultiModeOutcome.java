@@ -1,6 +1,6 @@
 package io.spork.eval;
 
-import io.spork.api.SearchMode;
+import io.spork.search.SearchMode;
 import java.util.Map;
 
 /**

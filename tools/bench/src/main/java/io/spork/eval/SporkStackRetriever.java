@@ -1,8 +1,8 @@
 package io.spork.eval;
 
-import io.spork.kafka.TopicSettings;
 import io.spork.kafka.KafkaSettings;
-import io.spork.api.SearchMode;
+import io.spork.kafka.TopicSettings;
+import io.spork.search.SearchMode;
 import io.spork.app.DevStack;
 import io.spork.app.SporkNode;
 import io.spork.config.ConfigKeys;

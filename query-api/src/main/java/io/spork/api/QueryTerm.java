@@ -1,5 +1,0 @@
-package io.spork.api;
-
-/** A term of the query vector, with its token, as shown to users (the query's expansion). */
-public record QueryTerm(String token, int id, float weight) {
-}
