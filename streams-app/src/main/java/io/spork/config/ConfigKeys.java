@@ -16,6 +16,7 @@ public final class ConfigKeys {
     public static final String STREAMS_NUM_STANDBY_REPLICAS = "streams.num-standby-replicas";
     public static final String STREAMS_COMMIT_INTERVAL_MS = "streams.commit-interval-ms";
     public static final String STREAMS_SESSION_TIMEOUT_MS = "streams.session-timeout-ms";
+    public static final String STREAMS_TRANSACTION_TIMEOUT_MS = "streams.transaction-timeout-ms";
     public static final String STATE_DIR = "state.dir";
 
     public static final String ENCODER_MODEL_DIR = "encoder.model-dir";
