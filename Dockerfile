@@ -13,13 +13,17 @@ WORKDIR /src
 COPY pom.xml ./
 COPY schemas/pom.xml schemas/
 COPY streams-app/pom.xml streams-app/
+COPY dev-kafka/pom.xml dev-kafka/
 COPY query-api/pom.xml query-api/
+# Only the tools' pom, so the reactor reads: the image builds and holds the product alone (-pl query-api -am).
+COPY tools/bench/pom.xml tools/bench/
 COPY config config
 COPY schemas schemas
 COPY streams-app streams-app
+COPY dev-kafka dev-kafka
 COPY query-api query-api
 RUN PROFILE=$([ "$ONNXRUNTIME" = "gpu" ] && echo "-Ponnxruntime-gpu" || true) \
- && mvn -B -q -DskipTests $PROFILE install \
+ && mvn -B -q -DskipTests $PROFILE -pl query-api -am install \
  && mvn -B -q $PROFILE -pl query-api dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/app/lib \
  && cp query-api/target/query-api-*.jar /app/spork.jar
 

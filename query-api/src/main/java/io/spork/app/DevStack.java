@@ -2,7 +2,7 @@ package io.spork.app;
 
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
-import io.spork.kafka.EmbeddedKafkaBroker;
+import io.spork.dev.EmbeddedKafkaBroker;
 import io.spork.topology.TopologyObserver;
 import java.nio.file.Path;
 

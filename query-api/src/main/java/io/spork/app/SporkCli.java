@@ -46,12 +46,6 @@ public final class SporkCli {
             case "dev" -> dev(cl);
             case "run" -> runAgainstCluster(cl);
             case "encode" -> encode(cl);
-            case "bench" -> {
-                return bench(cl);
-            }
-            case "eval" -> {
-                return io.spork.eval.EvalCommand.run(cl.options(), config(cl));
-            }
             case "help", "--help", "-h" -> System.out.println(usage());
             default -> throw new CommandLine.UsageException("unknown command '" + cl.command() + "'\n" + usage());
         }
@@ -71,6 +65,7 @@ public final class SporkCli {
                 "        index a BEIR data set on a fresh embedded stack and print nDCG@10, R@100, R@1000",
                 "  bench query|encode|ingest|freshness|load|index [OPTIONS]",
                 "        benchmarks against Lucene and bare ONNX Runtime; docs/benchmarks.md lists the options",
+                "        (eval and bench are the tools module's, tools/bench: the launcher runs them from its classpath)",
                 "  onnxruntime",
                 "        (the launcher) which ONNX Runtime build it runs here, cpu or gpu (SPORK_ONNXRUNTIME=auto|cpu|gpu), and why",
                 "  compose ARGS",
@@ -143,20 +138,6 @@ public final class SporkCli {
             System.out.println(JsonSerde.MAPPER.writeValueAsString(Map.of("terms", terms)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int bench(CommandLine cl) {
-        java.util.Map<String, String> options = new java.util.HashMap<>(cl.options());
-        options.put("subcommand", cl.positional().isEmpty() ? "" : cl.positional().get(0));
-        try {
-            return switch (options.get("subcommand")) {
-                case "encode", "ingest", "freshness", "load", "index" -> io.spork.bench.IngestBenchmarks.run(options, config(cl));
-                default -> io.spork.bench.BenchCommand.run(options);
-            };
-        } catch (Exception e) {
-            System.err.println("spork bench: " + e.getMessage());
-            return 1;
         }
     }
 

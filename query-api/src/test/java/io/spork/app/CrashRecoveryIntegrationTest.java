@@ -3,8 +3,8 @@ package io.spork.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.spork.dev.EmbeddedKafkaBroker;
 import io.spork.encoder.SpladeEncoder;
-import io.spork.kafka.EmbeddedKafkaBroker;
 import io.spork.schema.SparseVector;
 import io.spork.testing.Eventually;
 import io.spork.testing.HttpJson;

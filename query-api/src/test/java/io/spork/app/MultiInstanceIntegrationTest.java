@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
-import io.spork.kafka.EmbeddedKafkaBroker;
+import io.spork.dev.EmbeddedKafkaBroker;
 import io.spork.testing.Eventually;
 import io.spork.testing.HttpJson;
 import io.spork.testing.TestModels;

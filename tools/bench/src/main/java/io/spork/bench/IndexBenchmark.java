@@ -3,7 +3,7 @@ package io.spork.bench;
 import io.spork.app.SporkNode;
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
-import io.spork.kafka.EmbeddedKafkaBroker;
+import io.spork.dev.EmbeddedKafkaBroker;
 import io.spork.schema.JsonSerde;
 import io.spork.schema.VectorRecord;
 import io.spork.topology.TopologyObserver;

@@ -28,7 +28,7 @@ import java.util.Map;
  * java -Xss4m -cp "query-api/target/query-api-0.1.0-SNAPSHOT.jar:$(cat query-api/target/classpath.txt)" \
  *   io.spork.bench.StatsExtractor --corpus /work/shared/data/scifact/corpus.jsonl \
  *   --queries /work/shared/data/scifact/queries.jsonl --model-dir models/splade-tiny \
- *   --out query-api/src/main/resources/io/spork/bench/scifact-splade-tiny-stats.json
+ *   --out tools/bench/src/main/resources/io/spork/bench/scifact-splade-tiny-stats.json
  * </pre>
  * (about 15 minutes on two CPU cores). {@code --vectors-out FILE} also writes every vector as JSON
  * lines ({"side":"doc"|"query","ids":[..],"weights":[..]}), and {@code --vectors-in FILE} measures

@@ -1,9 +1,9 @@
-package io.spork.app;
+package io.spork.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spork.bench.LoadBenchmark;
+import io.spork.app.DevStack;
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
 import io.spork.testing.Eventually;

@@ -336,11 +336,10 @@ public final class QueryBenchmark {
 
     /** Mean over the queries of the postings of their terms: the work of a scorer without pruning. */
     private static long exhaustivePostings(SporkBenchIndex spork, List<SparseVector> queries) {
-        Map<Integer, Integer> df = spork.index().documentFrequencies();
         long total = 0;
         for (SparseVector q : queries) {
             for (int i = 0; i < q.size(); i++) {
-                total += df.getOrDefault(q.idAt(i), 0);
+                total += spork.documentFrequency(q.idAt(i));
             }
         }
         return total / queries.size();

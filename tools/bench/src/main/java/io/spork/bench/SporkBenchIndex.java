@@ -9,6 +9,7 @@ import io.spork.index.ScoredDocument;
 import io.spork.schema.SparseVector;
 import io.spork.schema.VectorRecord;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +25,8 @@ final class SporkBenchIndex implements AutoCloseable {
     private final PostingStore postings;
     private PartitionIndex index;
     private IndexWriter writer;
+    /** Documents per term id of the loaded corpus, counted from the vectors as they are written. */
+    private int[] documentFrequencies = new int[0];
 
     private SporkBenchIndex(Path stateDir) {
         this.stores = StandaloneStores.open(stateDir);
@@ -39,13 +42,30 @@ final class SporkBenchIndex implements AutoCloseable {
     void load(SyntheticCorpus corpus, int count) {
         IndexWriter writer = IndexWriter.open(0, IndexSettings.DEFAULTS, documents, postings);
         for (int i = 0; i < count; i++) {
-            writer.upsert(record(i, corpus.document(i)));
+            SparseVector vector = corpus.document(i);
+            countTerms(vector);
+            writer.upsert(record(i, vector));
         }
         writer.index().seal();
         writer.index().awaitMerges();
         stores.commit();
         index = writer.index();
         this.writer = writer;
+    }
+
+    private void countTerms(SparseVector vector) {
+        for (int i = 0; i < vector.size(); i++) {
+            int term = vector.idAt(i);
+            if (term >= documentFrequencies.length) {
+                documentFrequencies = Arrays.copyOf(documentFrequencies, Math.max(term + 1, 2 * documentFrequencies.length));
+            }
+            documentFrequencies[term]++;
+        }
+    }
+
+    /** How many of the loaded documents hold the term (the corpus ids are distinct, so each is live once). */
+    int documentFrequency(int term) {
+        return term < documentFrequencies.length ? documentFrequencies[term] : 0;
     }
 
     static VectorRecord record(long number, SparseVector vector) {

@@ -1,4 +1,4 @@
-package io.spork.kafka;
+package io.spork.dev;
 
 import java.io.IOException;
 import java.io.PrintStream;

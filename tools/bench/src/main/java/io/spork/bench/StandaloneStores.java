@@ -1,0 +1,76 @@
+package io.spork.bench;
+
+import io.spork.index.DocumentStore;
+import io.spork.index.PostingStore;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.StateStoreContext;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Spork's two index stores opened outside Kafka Streams, for benchmarks: the stores the topology
+ * builds ({@code Stores.persistentKeyValueStore(name)} with its String or bytes keys, Kafka Streams'
+ * default RocksDB settings), in a task's layout ({@code stateDir/0_0/rocksdb/NAME}), initialised
+ * through the public test-utils {@link MockProcessorContext}'s {@link StateStoreContext}. Left out is
+ * what needs a running task and a broker: the changelog and the record cache.
+ */
+final class StandaloneStores implements AutoCloseable {
+    private static final TaskId TASK = new TaskId(0, 0);
+
+    private final KeyValueStore<String, byte[]> documents;
+    private final KeyValueStore<Bytes, byte[]> postings;
+
+    private StandaloneStores(Path stateDir) {
+        StateStoreContext context = context(stateDir);
+        this.documents = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DocumentStore.NAME), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled().withCachingDisabled().build();
+        this.postings = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PostingStore.NAME), Serdes.Bytes(), Serdes.ByteArray())
+                .withLoggingDisabled().withCachingDisabled().build();
+        documents.init(context, documents);
+        postings.init(context, postings);
+    }
+
+    /** Opens (or creates) the stores of one partition under the state directory. */
+    static StandaloneStores open(Path stateDir) {
+        return new StandaloneStores(stateDir);
+    }
+
+    private static StateStoreContext context(Path stateDir) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "spork-bench");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        return new MockProcessorContext<Object, Object>(props, TASK, new File(stateDir.toFile(), TASK.toString())).getStateStoreContext();
+    }
+
+    KeyValueStore<String, byte[]> documents() {
+        return documents;
+    }
+
+    KeyValueStore<Bytes, byte[]> postings() {
+        return postings;
+    }
+
+    /** Flushes the memtables to disk, as a task's commit does. */
+    void commit() {
+        documents.commit(Map.of());
+        postings.commit(Map.of());
+    }
+
+    @Override
+    public void close() {
+        try {
+            documents.close();
+        } finally {
+            postings.close();
+        }
+    }
+}
