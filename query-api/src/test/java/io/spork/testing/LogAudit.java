@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /**
@@ -62,6 +65,16 @@ public final class LogAudit {
             Pattern.compile("^Caused by: org\\.apache\\.kafka\\.common\\.errors\\.InvalidTxnStateException"),
             "a commit after the coordinator aborted the transaction (KAFKA-20785): rolled back, the thread replaced and restored");
 
+    /**
+     * An instance stopped past its session timeout was removed from the group meanwhile. On
+     * resuming, its next commit is fenced by the group's generation (KIP-447: the transaction is
+     * aborted, the tasks are closed as lost), and the consumer's LeaveGroup under its old member
+     * id is refused, which the Kafka consumer logs at ERROR; it then joins again as a new member.
+     */
+    public static final Expected LEFT_THE_GROUP_AFTER_ITS_SESSION_EXPIRED = new Expected(
+            Pattern.compile("LeaveGroup request with Generation\\{.*\\} failed with error: The coordinator is not aware of this member"),
+            "a zombie's LeaveGroup after its session expired while it was stopped: it rejoins as a new member");
+
     private static final Pattern TIMESTAMPED = Pattern.compile("^\\d\\d:\\d\\d:\\d\\d");
 
     private LogAudit() {
@@ -70,6 +83,26 @@ public final class LogAudit {
     /** The ERROR lines of the log that no expected error explains. */
     public static List<String> unexpectedErrors(Path log, List<Expected> expected) throws IOException {
         List<String> unexpected = new ArrayList<>();
+        audit(log, expected, (context, explainedBy) -> {
+            if (explainedBy == null) {
+                unexpected.add(context);
+            }
+        });
+        return unexpected;
+    }
+
+    /** How many ERROR lines each expected error explains, by its {@code why} (for the test's report). */
+    public static Map<String, Integer> explainedErrors(Path log, List<Expected> expected) throws IOException {
+        Map<String, Integer> counts = new TreeMap<>();
+        audit(log, expected, (context, explainedBy) -> {
+            if (explainedBy != null) {
+                counts.merge(explainedBy.why(), 1, Integer::sum);
+            }
+        });
+        return counts;
+    }
+
+    private static void audit(Path log, List<Expected> expected, BiConsumer<String, Expected> verdict) throws IOException {
         List<String> lines = Files.readAllLines(log);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -84,10 +117,7 @@ public final class LogAudit {
                     causes.add(lines.get(j));
                 }
             }
-            if (expected.stream().noneMatch(e -> e.explains(context, causes))) {
-                unexpected.add(context);
-            }
+            verdict.accept(context, expected.stream().filter(e -> e.explains(context, causes)).findFirst().orElse(null));
         }
-        return unexpected;
     }
 }

@@ -29,6 +29,20 @@ class LogAuditTest {
     }
 
     @Test
+    void aStaleMembersRefusedLeaveGroupIsExpected() throws Exception {
+        Path log = dir.resolve("spork.log");
+        Files.write(log, List.of(
+                "23:52:58.834 ERROR ConsumerCoordinator - [Consumer clientId=c-1, groupId=spork-encode] LeaveGroup request with"
+                        + " Generation{generationId=6, memberId='c-1-e08849fc', protocol='stream'} failed with error: The coordinator is"
+                        + " not aware of this member.",
+                "23:52:59.000 ERROR ConsumerCoordinator - [Consumer clientId=c-1, groupId=spork-encode] JoinGroup failed: The coordinator"
+                        + " is not aware of this member."));
+        List<String> unexpected = LogAudit.unexpectedErrors(log, List.of(LogAudit.LEFT_THE_GROUP_AFTER_ITS_SESSION_EXPIRED));
+        assertEquals(1, unexpected.size(), unexpected.toString());
+        assertEquals(true, unexpected.get(0).contains("JoinGroup failed"));
+    }
+
+    @Test
     void aFailedCommitIsExpectedOnlyWithTheCauseThatExplainsIt() throws Exception {
         Path log = dir.resolve("spork.log");
         Files.write(log, List.of(
@@ -46,5 +60,7 @@ class LogAuditTest {
         assertEquals(2, unexpected.size(), unexpected.toString());
         assertEquals(true, unexpected.get(0).contains("[a-2]"));
         assertEquals(true, unexpected.get(1).contains("GET /search failed"));
+        assertEquals(java.util.Map.of(LogAudit.COMMIT_OF_A_TRANSACTION_THE_BROKER_ABORTED.why(), 1),
+                LogAudit.explainedErrors(log, List.of(LogAudit.COMMIT_OF_A_TRANSACTION_THE_BROKER_ABORTED)));
     }
 }
