@@ -1,75 +1,146 @@
 package io.spork.bench;
 
-import io.spork.app.CommandLine;
-import java.util.HashMap;
-import java.util.Map;
+import io.spork.app.ConfigOptions;
+import java.nio.file.Path;
+import java.util.function.ToIntFunction;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code ./spork bench SUBCOMMAND [--name value ...]}: Spork's benchmarks.
- * <pre>
- * bench query [--docs 1000000] [--queries 1000] [--shape msmarco|scifact] [--seed 42] [--dir DIR]
- *       Spork's in-memory index (loaded through its RocksDB stores) against Lucene FeatureField
- * bench stats --corpus corpus.jsonl --queries queries.jsonl --out stats.json [--model-dir DIR]
- *       measure the SPLADE statistics the query benchmark generates its corpus from
- * </pre>
+ * {@code ./spork bench SUBCOMMAND [OPTIONS]}: Spork's benchmarks, one picocli subcommand each (the
+ * options, their defaults and the help are the annotations below; docs/benchmarks.md says what each
+ * measures). Option mistakes, and values a benchmark refuses, are usage errors (exit code 2).
  */
-public final class BenchCommand {
-    private BenchCommand() {
+@Command(name = "bench", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "BENCHMARK",
+        description = "Spork's benchmarks: each prints its figures, the last line the one it is run for.",
+        subcommands = CommandLine.HelpCommand.class)
+public final class BenchCommand implements Runnable {
+    private static final String CORPUS_HELP = "BEIR corpus.jsonl whose texts are used";
+
+    @Spec
+    CommandSpec spec;
+
+    /** Runs the query benchmark; tests put a probe here to see the options it would run with. */
+    private final ToIntFunction<QueryBenchmark.Options> queryRunner;
+
+    public BenchCommand() {
+        this(QueryBenchmark::run);
     }
 
-    /**
-     * Runs a benchmark.
-     *
-     * @param options --name to value; the subcommand (the first word after {@code bench}) under "subcommand"
-     * @return the process exit code
-     */
-    public static int run(Map<String, String> options) {
-        String subcommand = options.getOrDefault("subcommand", "");
-        try {
-            switch (subcommand) {
-                case "query":
-                    return QueryBenchmark.run(QueryBenchmark.Options.from(options));
-                case "stats":
-                    return StatsExtractor.run(options);
-                case "", "help":
-                    System.out.println(usage());
-                    return subcommand.isEmpty() ? 2 : 0;
-                default:
-                    System.err.println("spork bench: unknown benchmark '" + subcommand + "'\n" + usage());
-                    return 2;
+    BenchCommand(ToIntFunction<QueryBenchmark.Options> queryRunner) {
+        this.queryRunner = queryRunner;
+    }
+
+    /** The command line of {@code bench} on its own (the benchmarks' main methods, tests). */
+    static CommandLine commandLine(BenchCommand bench) {
+        return ToolErrors.handled(new CommandLine(bench));
+    }
+
+    /** The arguments of {@code bench BENCHMARK ARGS}, for a benchmark's own main method. */
+    static String[] withBenchmark(String benchmark, String[] args) {
+        String[] withName = new String[args.length + 1];
+        withName[0] = benchmark;
+        System.arraycopy(args, 0, withName, 1, args.length);
+        return withName;
+    }
+
+    /** {@code ./spork bench} alone fails with the help (picocli prints it with the message): a benchmark must be named. */
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark");
+    }
+
+    @Command(name = "query", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = "Spork's in-memory index (loaded through its RocksDB stores) against Lucene FeatureField, top-k")
+    int query(@Option(names = "--docs", paramLabel = "N", defaultValue = "1000000", converter = WholeNumber.class) int docs,
+              @Option(names = "--queries", paramLabel = "N", defaultValue = "1000", converter = WholeNumber.class) int queries,
+              @Option(names = "--shape", paramLabel = "msmarco|scifact", defaultValue = "msmarco") String shape,
+              @Option(names = "--seed", paramLabel = "N", defaultValue = "42") long seed,
+              @Option(names = "--dir", paramLabel = "DIR", description = "where the indexes go (default: a temporary directory)") Path dir,
+              @Option(names = "--warmup", paramLabel = "N", defaultValue = "200", converter = WholeNumber.class) int warmup,
+              @Option(names = "--k", paramLabel = "N", defaultValue = "10", converter = WholeNumber.class) int k,
+              @Option(names = "--stats", paramLabel = "FILE", description = "SPLADE statistics to draw from (default: the bundled SciFact ones)") Path stats,
+              @Option(names = "--oracle-queries", paramLabel = "N", converter = WholeNumber.class,
+                      description = "queries checked against the exhaustive oracle (default: all)") Integer oracleQueries) {
+        return queryRunner.applyAsInt(QueryBenchmark.Options.of(docs, queries, CorpusShape.parse(shape), seed, dir, warmup, k, stats,
+                oracleQueries == null ? queries : oracleQueries));
+    }
+
+    @Command(name = "stats", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = "encode a BEIR corpus and measure the SPLADE statistics the query benchmark draws from")
+    int stats(@Option(names = "--out", paramLabel = "FILE", required = true) Path out,
+              @Option(names = "--corpus", paramLabel = "FILE") Path corpus,
+              @Option(names = "--queries", paramLabel = "FILE") Path queries,
+              @Option(names = "--model-dir", paramLabel = "DIR", defaultValue = "models/splade-tiny") String modelDir,
+              @Option(names = "--vectors-in", paramLabel = "FILE", description = "measure these vectors again instead of encoding") Path vectorsIn,
+              @Option(names = "--vectors-out", paramLabel = "FILE", description = "also write every vector as JSON lines") Path vectorsOut,
+              @Option(names = "--source", paramLabel = "TEXT", description = "what the statistics were measured on") String source,
+              @Option(names = "--model", paramLabel = "NAME", description = "with --vectors-in: the model's name") String model,
+              @Option(names = "--vocab-size", paramLabel = "N", defaultValue = "30522", converter = WholeNumber.class) int vocabSize) {
+        return StatsExtractor.run(new StatsExtractor.Request(out, corpus, queries, modelDir, vectorsIn, vectorsOut, source, model, vocabSize));
+    }
+
+    @Command(name = "encode", mixinStandardHelpOptions = true, showDefaultValues = true, description = "Spork's encoder against a plain ONNX Runtime loop on the same batches")
+    int encode(@Mixin ConfigOptions config,
+               @Option(names = "--docs", paramLabel = "N", defaultValue = "2000", converter = WholeNumber.class) int docs,
+               @Option(names = "--corpus", paramLabel = "FILE", defaultValue = BenchTexts.DEFAULT_CORPUS_NAME, description = CORPUS_HELP) Path corpus)
+            throws Exception {
+        return EncodeBenchmark.run(docs, corpus, config.config());
+    }
+
+    @Command(name = "ingest", mixinStandardHelpOptions = true, showDefaultValues = true, description = "Spork end to end on a fresh embedded stack against a plain ONNX Runtime loop")
+    int ingest(@Mixin ConfigOptions config,
+               @Option(names = "--corpus", paramLabel = "FILE", defaultValue = BenchTexts.DEFAULT_CORPUS_NAME, description = CORPUS_HELP) Path corpus,
+               @Option(names = "--docs", paramLabel = "N", converter = WholeNumber.class, description = "documents (default: the whole corpus)") Integer docs,
+               @Option(names = "--device", paramLabel = "cpu|cuda|auto", description = "encoder.device for this run") String device,
+               @Option(names = "--plain-batch", paramLabel = "N", converter = WholeNumber.class,
+                       description = "the plain loop's batch (default: the fastest of 8, 16 and 32)") Integer plainBatch) throws Exception {
+        return IngestBenchmark.run(corpus, docs, device, plainBatch, config.config());
+    }
+
+    @Command(name = "freshness", mixinStandardHelpOptions = true, showDefaultValues = true, description = "time from a post to searchable, at half the maximum sustained rate")
+    int freshness(@Mixin ConfigOptions config,
+                  @Option(names = "--seconds", paramLabel = "N", defaultValue = "60", converter = WholeNumber.class) int seconds,
+                  @Option(names = "--burst", paramLabel = "N", defaultValue = "2000", converter = WholeNumber.class) int burst,
+                  @Option(names = "--rate", paramLabel = "DOCS_PER_S", description = "the paced rate (default: half the measured maximum)") Double rate,
+                  @Option(names = "--corpus", paramLabel = "FILE", defaultValue = BenchTexts.DEFAULT_CORPUS_NAME, description = CORPUS_HELP) Path corpus)
+            throws Exception {
+        return FreshnessBenchmark.run(seconds, burst, rate, corpus, config.config());
+    }
+
+    @Command(name = "load", mixinStandardHelpOptions = true, showDefaultValues = true, description = "concurrent searches and posts over HTTP; no acknowledged post may be lost")
+    int load(@Mixin ConfigOptions config,
+             @Option(names = "--clients", paramLabel = "N", defaultValue = "8", converter = WholeNumber.class) int clients,
+             @Option(names = "--seconds", paramLabel = "N", defaultValue = "60", converter = WholeNumber.class) int seconds,
+             @Option(names = "--write-share", paramLabel = "FRACTION", defaultValue = "0.2") double writeShare,
+             @Option(names = "--preload", paramLabel = "N", defaultValue = "500", converter = WholeNumber.class) int preload,
+             @Option(names = "--corpus", paramLabel = "FILE", defaultValue = BenchTexts.DEFAULT_CORPUS_NAME, description = CORPUS_HELP) Path corpus)
+            throws Exception {
+        return LoadBenchmark.run(clients, seconds, writeShare, preload, corpus, config.config());
+    }
+
+    @Command(name = "index", mixinStandardHelpOptions = true, showDefaultValues = true,
+            description = "the index stage alone through the real topology, exactly-once, on an embedded broker")
+    int index(@Mixin ConfigOptions config,
+              @Option(names = "--docs", paramLabel = "N", defaultValue = "50000", converter = WholeNumber.class) int docs,
+              @Option(names = "--shape", paramLabel = "msmarco|scifact", defaultValue = "msmarco") String shape,
+              @Option(names = "--seed", paramLabel = "N", defaultValue = "42") long seed) throws Exception {
+        return IndexBenchmark.run(docs, CorpusShape.parse(shape), seed, config.config());
+    }
+
+    /** Whole numbers as people write large ones: 1000000, 1_000_000 or 1,000,000. */
+    static final class WholeNumber implements CommandLine.ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            try {
+                return Integer.parseInt(value.replace("_", "").replace(",", "").trim());
+            } catch (NumberFormatException e) {
+                throw new CommandLine.TypeConversionException("must be a whole number, got '" + value + "'");
             }
-        } catch (IllegalArgumentException e) {
-            System.err.println("spork bench " + subcommand + ": " + e.getMessage());
-            return 2;
         }
-    }
-
-    public static String usage() {
-        return String.join("\n",
-                "usage: ./spork bench query [--docs 1000000] [--queries 1000] [--shape msmarco|scifact] [--seed 42] [--dir DIR]",
-                "         Spork's in-memory index (loaded through its RocksDB stores) against Lucene FeatureField, top-10",
-                "       ./spork bench stats --corpus corpus.jsonl --queries queries.jsonl --out stats.json [--model-dir DIR]",
-                "         encode a BEIR corpus and measure the SPLADE statistics the query benchmark draws from");
-    }
-
-    /** "--name value" and "--name=value" pairs (parsed as the launcher's command line is); the first bare word is the subcommand. */
-    static Map<String, String> parseOptions(String[] args) {
-        String[] withCommand = new String[args.length + 1];
-        withCommand[0] = "bench";
-        System.arraycopy(args, 0, withCommand, 1, args.length);
-        CommandLine cl;
-        try {
-            cl = CommandLine.parse(withCommand);
-        } catch (CommandLine.UsageException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        if (cl.positional().size() > 1) {
-            throw new IllegalArgumentException("unexpected argument '" + cl.positional().get(1) + "'");
-        }
-        Map<String, String> options = new HashMap<>(cl.options());
-        if (!cl.positional().isEmpty()) {
-            options.put("subcommand", cl.positional().get(0));
-        }
-        return options;
     }
 }

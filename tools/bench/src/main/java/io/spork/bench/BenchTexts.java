@@ -16,7 +16,9 @@ import java.util.Random;
  * given (title + " " + text, as BEIR encodes them), else synthetic ones of a similar length.
  */
 final class BenchTexts {
-    static final Path DEFAULT_CORPUS = Path.of("../shared/data/scifact/corpus.jsonl");
+    /** The corpus the text benchmarks read unless --corpus says otherwise (relative to the working directory). */
+    static final String DEFAULT_CORPUS_NAME = "../shared/data/scifact/corpus.jsonl";
+    static final Path DEFAULT_CORPUS = Path.of(DEFAULT_CORPUS_NAME);
     private static final int SYNTHETIC_WORDS = 200;
     private static final String[] VOCABULARY = ("protein cell virus drug trial patient heart brain memory gene expression "
             + "receptor tumor immune response infection vaccine dose risk cohort study mice human tissue blood pressure "

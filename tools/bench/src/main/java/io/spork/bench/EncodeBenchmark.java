@@ -7,7 +7,6 @@ import io.spork.encoder.SpladeEncoder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code ./spork bench encode [--docs 2000] [--corpus corpus.jsonl]}: documents per second through
@@ -19,15 +18,12 @@ import java.util.Map;
  * of each; the best pass of each side counts. Last line: {@code encode_efficiency: X}.
  */
 final class EncodeBenchmark {
-    private static final int DEFAULT_DOCS = 2000;
     private static final int ROUNDS = 2;
 
     private EncodeBenchmark() {
     }
 
-    static int run(Map<String, String> options, SporkConfig config) throws Exception {
-        int docs = Integer.parseInt(options.getOrDefault("docs", Integer.toString(DEFAULT_DOCS)));
-        Path corpus = Path.of(options.getOrDefault("corpus", BenchTexts.DEFAULT_CORPUS.toString()));
+    static int run(int docs, Path corpus, SporkConfig config) throws Exception {
         EncoderSettings settings = EncoderSettings.from(config);
         List<String> texts = BenchTexts.load(corpus, docs, 1);
         double spork = 0;

@@ -2,6 +2,7 @@ package io.spork.bench;
 
 import io.spork.config.SporkConfig;
 import io.spork.kafka.KafkaSettings;
+import io.spork.measure.LatencyHistogram;
 import io.spork.schema.JsonSerde;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,18 +19,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * {@code freshness_p99_ms: X}.
  */
 final class FreshnessBenchmark {
-    private static final int DEFAULT_SECONDS = 60;
-    private static final int DEFAULT_BURST = 2000;
     private static final long TICK_MS = 10;
     private static final long DRAIN_TIMEOUT_MS = 600_000;
 
     private FreshnessBenchmark() {
     }
 
-    static int run(Map<String, String> options, SporkConfig config) throws Exception {
-        int seconds = Integer.parseInt(options.getOrDefault("seconds", Integer.toString(DEFAULT_SECONDS)));
-        int burst = Integer.parseInt(options.getOrDefault("burst", Integer.toString(DEFAULT_BURST)));
-        Path corpus = Path.of(options.getOrDefault("corpus", BenchTexts.DEFAULT_CORPUS.toString()));
+    /** @param rateOption --rate in documents a second, null for half the measured maximum */
+    static int run(int seconds, int burst, Double rateOption, Path corpus, SporkConfig config) throws Exception {
         List<String> texts = BenchTexts.load(corpus, Math.max(burst, 1000), 7);
         System.out.println("texts: " + BenchTexts.describe(corpus));
         try (BenchStack bench = new BenchStack(config);
@@ -45,7 +42,7 @@ final class FreshnessBenchmark {
             bench.drainLatenciesMs();
             System.out.printf("max_sustained_docs_per_s: %.1f (%d documents until all searchable)%n", maxRate, burst);
 
-            double rate = options.containsKey("rate") ? Double.parseDouble(options.get("rate")) : maxRate / 2;
+            double rate = rateOption != null ? rateOption : maxRate / 2;
             long total = Math.round(rate * seconds);
             long begin = System.nanoTime();
             for (long sent = 0; sent < total; ) {
@@ -57,10 +54,10 @@ final class FreshnessBenchmark {
             }
             producer.flush();
             awaitDrained(bench);
-            Percentiles p = new Percentiles(bench.drainLatenciesMs());
+            LatencyHistogram p = LatencyHistogram.ofMillis(bench.drainLatenciesMs());
             System.out.printf("rate_docs_per_s: %.1f for %d s (%d documents)%n", rate, seconds, p.count());
-            System.out.printf("freshness_p50_ms: %.0f%n", p.at(50));
-            System.out.printf("freshness_p99_ms: %.0f%n", p.at(99));
+            System.out.printf("freshness_p50_ms: %.0f%n", p.percentileMillis(50));
+            System.out.printf("freshness_p99_ms: %.0f%n", p.percentileMillis(99));
         }
         return 0;
     }

@@ -44,10 +44,7 @@ final class IndexBenchmark {
     private IndexBenchmark() {
     }
 
-    static int run(Map<String, String> options, SporkConfig base) throws Exception {
-        int docs = Integer.parseInt(options.getOrDefault("docs", "50000").replace("_", ""));
-        CorpusShape shape = CorpusShape.parse(options.getOrDefault("shape", "msmarco"));
-        long seed = Long.parseLong(options.getOrDefault("seed", "42"));
+    static int run(int docs, CorpusShape shape, long seed, SporkConfig base) throws Exception {
         SyntheticCorpus corpus = new SyntheticCorpus(SpladeStats.bundled(), shape, seed);
         Path dir = Files.createTempDirectory("spork-bench-index");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir)) {

@@ -40,14 +40,14 @@ final class IngestBenchmark {
     private IngestBenchmark() {
     }
 
-    static int run(Map<String, String> options, SporkConfig config) throws Exception {
-        Path corpus = Path.of(options.getOrDefault("corpus", BenchTexts.DEFAULT_CORPUS.toString()));
-        int docs = options.containsKey("docs") ? Integer.parseInt(options.get("docs")) : BenchTexts.count(corpus);
+    /** @param docsOption --docs, null for the whole corpus; device and plainBatchOption likewise null when not given */
+    static int run(Path corpus, Integer docsOption, String device, Integer plainBatchOption, SporkConfig config) throws Exception {
+        int docs = docsOption != null ? docsOption : BenchTexts.count(corpus);
         if (docs <= 0) {
             throw new IllegalArgumentException("--docs must be above 0");
         }
-        if (options.containsKey("device")) {
-            config = config.with(ConfigKeys.ENCODER_DEVICE, options.get("device"));
+        if (device != null) {
+            config = config.with(ConfigKeys.ENCODER_DEVICE, device);
         }
         List<String> texts = BenchTexts.load(corpus, docs, 1);
         EncoderSettings settings = EncoderSettings.from(config);
@@ -55,7 +55,7 @@ final class IngestBenchmark {
                 settings.windowTokens() > 0 ? settings.windowTokens() : "the model's", settings.windowStride(),
                 Runtime.getRuntime().availableProcessors());
 
-        int plainBatch = options.containsKey("plain-batch") ? Integer.parseInt(options.get("plain-batch")) : fastestBatch(settings, texts);
+        int plainBatch = plainBatchOption != null ? plainBatchOption : fastestBatch(settings, texts);
         if (plainBatch <= 0) {
             throw new IllegalArgumentException("--plain-batch must be above 0");
         }

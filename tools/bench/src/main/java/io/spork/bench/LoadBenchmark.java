@@ -1,6 +1,7 @@
 package io.spork.bench;
 
 import io.spork.config.SporkConfig;
+import io.spork.measure.LatencyHistogram;
 import io.spork.schema.JsonSerde;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -43,20 +44,15 @@ public final class LoadBenchmark {
     private LoadBenchmark() {
     }
 
-    static int run(Map<String, String> options, SporkConfig config) throws Exception {
-        int clients = Integer.parseInt(options.getOrDefault("clients", "8"));
-        int seconds = Integer.parseInt(options.getOrDefault("seconds", "60"));
-        double writeShare = Double.parseDouble(options.getOrDefault("write-share", "0.2"));
-        int preload = Integer.parseInt(options.getOrDefault("preload", "500"));
-        Path corpus = Path.of(options.getOrDefault("corpus", BenchTexts.DEFAULT_CORPUS.toString()));
+    static int run(int clients, int seconds, double writeShare, int preload, Path corpus, SporkConfig config) throws Exception {
         List<String> texts = BenchTexts.load(corpus, Math.max(preload, 1000), 3);
         try (BenchStack bench = new BenchStack(config)) {
             Report r = drive(bench.baseUrl(), texts, preload, clients, Duration.ofSeconds(seconds), writeShare, bench::indexedDocuments);
-            Percentiles s = new Percentiles(r.searchMs());
-            Percentiles p = new Percentiles(r.postMs());
+            LatencyHistogram s = LatencyHistogram.ofMillis(r.searchMs());
+            LatencyHistogram p = LatencyHistogram.ofMillis(r.postMs());
             System.out.printf("clients: %d for %.0f s, %.0f%% writes, texts %s%n", clients, r.seconds(), writeShare * 100, BenchTexts.describe(corpus));
-            System.out.printf("searches: %d (%.1f/s) p50 %.1f ms p99 %.1f ms%n", r.searches(), r.searches() / r.seconds(), s.at(50), s.at(99));
-            System.out.printf("posts: %d (%.1f/s) p50 %.1f ms p99 %.1f ms%n", r.posts(), r.posts() / r.seconds(), p.at(50), p.at(99));
+            System.out.printf("searches: %d (%.1f/s) p50 %.1f ms p99 %.1f ms%n", r.searches(), r.searches() / r.seconds(), s.percentileMillis(50), s.percentileMillis(99));
+            System.out.printf("posts: %d (%.1f/s) p50 %.1f ms p99 %.1f ms%n", r.posts(), r.posts() / r.seconds(), p.percentileMillis(50), p.percentileMillis(99));
             System.out.printf("throughput_requests_per_s: %.1f%n", (r.searches() + r.posts()) / r.seconds());
             System.out.println("errors: " + r.errors());
             System.out.println("documents_expected: " + r.expectedDocuments() + ", indexed: " + r.indexedDocuments()

@@ -5,10 +5,9 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.stream.Stream;
 
-/** Small measuring helpers of the benchmarks: heap after GC, bytes on disk, latency percentiles. */
+/** Small measuring helpers of the benchmarks: heap after GC, bytes on disk. */
 final class Measurements {
     private Measurements() {
     }
@@ -45,17 +44,6 @@ final class Measurements {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot measure " + dir, e);
         }
-    }
-
-    /** Nearest-rank percentile (0 < p <= 100) of latencies in nanoseconds. */
-    static long percentile(long[] nanos, double p) {
-        if (nanos.length == 0) {
-            return 0;
-        }
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
     static String mib(long bytes) {

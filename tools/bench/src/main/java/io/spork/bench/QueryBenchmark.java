@@ -2,6 +2,7 @@ package io.spork.bench;
 
 import io.spork.files.DirectoryTree;
 import io.spork.index.ScoredDocument;
+import io.spork.measure.LatencyHistogram;
 import io.spork.schema.SparseVector;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -9,9 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Spork's query speed against Lucene on the same SPLADE-like corpus (issue 7):
@@ -39,40 +38,12 @@ public final class QueryBenchmark {
 
     /** The benchmark's settings; see the class comment. */
     record Options(int docs, int queries, CorpusShape shape, long seed, Path dir, int warmup, int k, Path statsFile, int oracleQueries) {
-        static Options from(Map<String, String> raw) {
-            Map<String, String> o = new HashMap<>(raw);
-            o.remove("subcommand");
-            int docs = intOption(o, "docs", 1_000_000);
-            int queries = intOption(o, "queries", 1000);
-            CorpusShape shape = CorpusShape.parse(o.getOrDefault("shape", "msmarco"));
-            long seed = Long.parseLong(o.getOrDefault("seed", "42"));
-            Path dir = o.containsKey("dir") ? Path.of(o.get("dir")) : null;
-            int warmup = intOption(o, "warmup", 200);
-            int k = intOption(o, "k", 10);
-            Path stats = o.containsKey("stats") ? Path.of(o.get("stats")) : null;
-            int oracleQueries = intOption(o, "oracle-queries", queries);
-            for (String name : List.of("docs", "queries", "shape", "seed", "dir", "warmup", "k", "stats", "oracle-queries")) {
-                o.remove(name);
-            }
-            if (!o.isEmpty()) {
-                throw new IllegalArgumentException("unknown option(s) " + o.keySet());
-            }
+        /** The options as given (BenchCommand's defaults), checked. */
+        static Options of(int docs, int queries, CorpusShape shape, long seed, Path dir, int warmup, int k, Path statsFile, int oracleQueries) {
             if (docs < 1 || queries < 1 || k < 1 || warmup < 0) {
                 throw new IllegalArgumentException("--docs, --queries and --k must be >= 1, --warmup >= 0");
             }
-            return new Options(docs, queries, shape, seed, dir, warmup, k, stats, oracleQueries);
-        }
-
-        private static int intOption(Map<String, String> o, String name, int fallback) {
-            String v = o.get(name);
-            if (v == null) {
-                return fallback;
-            }
-            try {
-                return Integer.parseInt(v.replace("_", "").replace(",", ""));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--" + name + " must be a whole number, got '" + v + "'");
-            }
+            return new Options(docs, queries, shape, seed, dir, warmup, k, statsFile, oracleQueries);
         }
     }
 
@@ -85,14 +56,9 @@ public final class QueryBenchmark {
         this.out = out;
     }
 
+    /** The benchmark without the launcher: {@code java ... io.spork.bench.QueryBenchmark [OPTIONS]}, the options of {@code bench query}. */
     public static void main(String[] args) {
-        System.exit(BenchCommand.run(withSubcommand(BenchCommand.parseOptions(args))));
-    }
-
-    private static Map<String, String> withSubcommand(Map<String, String> options) {
-        Map<String, String> o = new HashMap<>(options);
-        o.put("subcommand", "query");
-        return o;
+        System.exit(BenchCommand.commandLine(new BenchCommand()).execute(BenchCommand.withBenchmark("query", args)));
     }
 
     static int run(Options options) {
@@ -273,9 +239,10 @@ public final class QueryBenchmark {
             Thread.currentThread().interrupt();
         }
         double seconds = seconds(started);
-        long p99 = Measurements.percentile(latencies, 99);
+        LatencyHistogram underIngest = LatencyHistogram.ofNanos(latencies);
+        long p99 = underIngest.percentileNanos(99);
         out.printf("under ingest: one writer added %d documents (%.0f/s) while the queries ran; search p50 %.2f ms, p99 %.2f ms (idle p99 %.2f ms)%n",
-                written.get(), written.get() / seconds, Measurements.percentile(latencies, 50) / 1e6, p99 / 1e6, idle.p99Nanos() / 1e6);
+                written.get(), written.get() / seconds, underIngest.percentileNanos(50) / 1e6, p99 / 1e6, idle.p99Nanos() / 1e6);
         out.printf("search_p99_under_ingest_ratio: %.2f%n", (double) p99 / idle.p99Nanos());
     }
 
@@ -313,8 +280,8 @@ public final class QueryBenchmark {
             for (long l : latencies[s]) {
                 total += l;
             }
-            runs.add(new Run(n / (total / 1e9), Measurements.percentile(latencies[s], 50),
-                    Measurements.percentile(latencies[s], 99), hits.get(s)));
+            LatencyHistogram h = LatencyHistogram.ofNanos(latencies[s]);
+            runs.add(new Run(n / (total / 1e9), h.percentileNanos(50), h.percentileNanos(99), hits.get(s)));
         }
         return runs;
     }

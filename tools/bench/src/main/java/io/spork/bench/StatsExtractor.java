@@ -25,9 +25,8 @@ import java.util.Map;
  * BEIR corpus and its queries with a Spork model and writes a {@link SpladeStats} JSON file. The
  * bundled file was made with
  * <pre>
- * java -Xss4m -cp "query-api/target/query-api-0.1.0-SNAPSHOT.jar:$(cat query-api/target/classpath.txt)" \
- *   io.spork.bench.StatsExtractor --corpus /work/shared/data/scifact/corpus.jsonl \
- *   --queries /work/shared/data/scifact/queries.jsonl --model-dir models/splade-tiny \
+ * ./spork bench stats --corpus ../shared/data/scifact/corpus.jsonl \
+ *   --queries ../shared/data/scifact/queries.jsonl --model-dir models/splade-tiny \
  *   --out tools/bench/src/main/resources/io/spork/bench/scifact-splade-tiny-stats.json
  * </pre>
  * (about 15 minutes on two CPU cores). {@code --vectors-out FILE} also writes every vector as JSON
@@ -42,29 +41,36 @@ public final class StatsExtractor {
     private StatsExtractor() {
     }
 
-    public static void main(String[] args) {
-        Map<String, String> options = new java.util.HashMap<>(BenchCommand.parseOptions(args));
-        options.put("subcommand", "stats");
-        System.exit(BenchCommand.run(options));
+    /**
+     * What to measure and where to write it (the options of {@code bench stats}): either a corpus and its
+     * queries to encode with the model in modelDir, or vectorsIn to measure again; optional ones are null.
+     */
+    record Request(Path out, Path corpus, Path queries, String modelDir, Path vectorsIn, Path vectorsOut, String source, String model,
+                   int vocabSize) {
     }
 
-    static int run(Map<String, String> options) {
-        Path out = Path.of(required(options, "out"));
-        String modelDir = options.getOrDefault("model-dir", "models/splade-tiny");
+    /** The extractor without the launcher: {@code java ... io.spork.bench.StatsExtractor [OPTIONS]}, the options of {@code bench stats}. */
+    public static void main(String[] args) {
+        System.exit(BenchCommand.commandLine(new BenchCommand()).execute(BenchCommand.withBenchmark("stats", args)));
+    }
+
+    static int run(Request options) {
+        Path out = options.out();
+        String modelDir = options.modelDir();
         List<SparseVector> docVectors = new ArrayList<>();
         List<SparseVector> queryVectors = new ArrayList<>();
         String source;
         String model;
         int vocab;
-        if (options.containsKey("vectors-in")) {
-            Path vectors = Path.of(options.get("vectors-in"));
+        if (options.vectorsIn() != null) {
+            Path vectors = options.vectorsIn();
             readVectors(vectors, docVectors, queryVectors);
-            source = options.getOrDefault("source", vectors.getFileName().toString());
-            model = options.getOrDefault("model", Path.of(modelDir).getFileName().toString());
-            vocab = Integer.parseInt(options.getOrDefault("vocab-size", "30522"));
+            source = options.source() != null ? options.source() : vectors.getFileName().toString();
+            model = options.model() != null ? options.model() : Path.of(modelDir).getFileName().toString();
+            vocab = options.vocabSize();
         } else {
-            Path corpus = Path.of(required(options, "corpus"));
-            Path queries = Path.of(required(options, "queries"));
+            Path corpus = required(options.corpus(), "corpus");
+            Path queries = required(options.queries(), "queries");
             SporkConfig config = SporkConfig.builder().set("encoder.model-dir", modelDir).build();
             EncoderSettings settings = EncoderSettings.from(config);
             try (SpladeEncoder encoder = SpladeEncoder.open(settings)) {
@@ -72,7 +78,7 @@ public final class StatsExtractor {
                 queryVectors = encodeAll(encoder, readTexts(queries), "queries");
                 vocab = encoder.model().vocabSize();
             }
-            source = options.getOrDefault("source", corpus.getFileName() + " + " + queries.getFileName() + " of " + corpus.getParent());
+            source = options.source() != null ? options.source() : corpus.getFileName() + " + " + queries.getFileName() + " of " + corpus.getParent();
             model = settings.modelDir().getFileName().toString();
         }
         SpladeStats stats = measure(source, model, vocab, docVectors, queryVectors);
@@ -80,8 +86,8 @@ public final class StatsExtractor {
         System.out.printf("wrote %s: %d documents (%.1f terms each), %d queries (%.1f terms each), %d terms%n",
                 out, stats.documents().count(), stats.documents().meanTermCount(), stats.queries().count(),
                 stats.queries().meanTermCount(), stats.terms().size());
-        if (options.containsKey("vectors-out")) {
-            writeVectors(Path.of(options.get("vectors-out")), docVectors, queryVectors);
+        if (options.vectorsOut() != null) {
+            writeVectors(options.vectorsOut(), docVectors, queryVectors);
         }
         return 0;
     }
@@ -101,8 +107,7 @@ public final class StatsExtractor {
         }
     }
 
-    private static String required(Map<String, String> options, String name) {
-        String value = options.get(name);
+    private static Path required(Path value, String name) {
         if (value == null) {
             throw new IllegalArgumentException("StatsExtractor needs --" + name);
         }

@@ -1,12 +1,20 @@
 package io.spork.eval;
 
-import io.spork.config.SporkConfig;
 import io.spork.api.SearchMode;
+import io.spork.app.ConfigOptions;
+import io.spork.config.SporkConfig;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./spork eval}: retrieval quality and speed on a BEIR data set.
@@ -24,29 +32,84 @@ import java.util.Map;
  * speed, and with {@code --run-out} writes the run as a TREC run file ({@link TrecRunWriter}).
  * Progress goes to stderr, the figures to stdout (see {@link EvalReport}).
  */
-public final class EvalCommand {
+@Command(name = "eval", mixinStandardHelpOptions = true, description = {"retrieval quality and speed on a BEIR data set: nDCG@10, R@100, R@1000,",
+        "ingest and query speed; figures to stdout, progress to stderr"})
+public final class EvalCommand implements Callable<Integer> {
     static final String USAGE = "usage: ./spork eval --beir DIR [--k 1000] [--run-out FILE] [--remove-query] [--model spork|exact|bm25]"
             + " [--mode hybrid|splade|bm25|all] [--queries test|train] [--latency-k 10] [--sweep] [--bm25-partitions N]";
     static final int EXIT_OK = 0;
     static final int EXIT_FAILED = 1;
     static final int EXIT_USAGE = 2;
 
-    private EvalCommand() {
+    @Mixin
+    ConfigOptions configOptions;
+
+    @Option(names = "--beir", paramLabel = "DIR", description = "the BEIR data set: corpus.jsonl, queries.jsonl, qrels/test.tsv")
+    Path beir;
+
+    @Option(names = "--k", paramLabel = "N", defaultValue = "1000", description = "hits per query (default: ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--run-out", paramLabel = "FILE", description = "write the run as a TREC run file")
+    Path runOut;
+
+    @Option(names = "--remove-query", arity = "0..1", description = "drop hits whose document id equals the query id (BEIR's ArguAna, Quora)")
+    boolean removeQuery;
+
+    @Option(names = "--model", paramLabel = "spork|exact|bm25", defaultValue = "spork",
+            description = "Spork through Kafka and HTTP, its brute-force check, or BEIR's Lucene BM25 (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--mode", paramLabel = "hybrid|splade|bm25|all", defaultValue = "hybrid",
+            description = "Spork's search mode(s) evaluated (default: ${DEFAULT-VALUE}, the default search)")
+    String mode;
+
+    @Option(names = "--queries", paramLabel = "test|train", defaultValue = BeirReader.TEST_SPLIT, description = "whose qrels' queries (default: ${DEFAULT-VALUE})")
+    String split;
+
+    @Option(names = "--sweep", arity = "0..1", description = "tune the fusion offline on train, report on test")
+    boolean sweep;
+
+    @Option(names = "--latency-k", paramLabel = "N", defaultValue = "10", description = "k of a multi-mode run's latency pass (default: ${DEFAULT-VALUE})")
+    int latencyK;
+
+    @Option(names = "--bm25-partitions", paramLabel = "N", defaultValue = "1",
+            description = "with --model bm25: N parts each scored with its own statistics (default: ${DEFAULT-VALUE})")
+    int bm25Partitions;
+
+    /** The configuration given by the caller (tests); null: from --config and the environment. */
+    private final SporkConfig givenConfig;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public EvalCommand() {
+        this(null, System.out, System.err);
     }
 
-    /** The entry point of the launcher: figures to stdout, progress and errors to stderr; returns the exit code. */
-    public static int run(Map<String, String> options, SporkConfig config) {
-        return run(options, config, System.out, System.err);
+    private EvalCommand(SporkConfig givenConfig, PrintStream out, PrintStream err) {
+        this.givenConfig = givenConfig;
+        this.out = out;
+        this.err = err;
     }
 
-    static int run(Map<String, String> rawOptions, SporkConfig config, PrintStream out, PrintStream err) {
+    /** {@code eval ARGS} on a given configuration, figures to out, progress and errors to err; returns the exit code. */
+    static int run(String[] args, SporkConfig config, PrintStream out, PrintStream err) {
+        return new CommandLine(new EvalCommand(config, out, err))
+                .setOut(new PrintWriter(out, true, StandardCharsets.UTF_8))
+                .setErr(new PrintWriter(err, true, StandardCharsets.UTF_8))
+                .execute(args);
+    }
+
+    @Override
+    public Integer call() {
         EvalOptions options;
         try {
-            options = EvalOptions.parse(rawOptions);
+            options = EvalOptions.of(beir, k, Optional.ofNullable(runOut), removeQuery, model, mode, split, sweep, latencyK, bm25Partitions);
         } catch (EvalException e) {
             err.println("spork eval: " + e.getMessage());
             return EXIT_USAGE;
         }
+        SporkConfig config = givenConfig != null ? givenConfig : configOptions.config();
         try {
             if (options.sweep()) {
                 new FusionSweep(config, err).run(BeirReader.read(options.beirDir()), options, out);

@@ -1,15 +1,16 @@
 package io.spork.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -18,9 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class QueryBenchmarkTest {
     @Test
     void runsBothSystemsOnATinyCorpusAndTheyAgree(@TempDir Path dir) {
-        QueryBenchmark.Options options = QueryBenchmark.Options.from(Map.of(
-                "subcommand", "query", "docs", "3000", "queries", "30", "warmup", "5", "shape", "msmarco",
-                "dir", dir.toString()));
+        QueryBenchmark.Options options = parsed("--docs", "3000", "--queries", "30", "--warmup", "5", "--shape", "msmarco",
+                "--dir", dir.toString());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int code = new QueryBenchmark(options, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
         String out = bytes.toString(StandardCharsets.UTF_8);
@@ -35,25 +35,47 @@ class QueryBenchmarkTest {
         assertTrue(Files.isDirectory(dir.resolve("spork-state/0_0/rocksdb/spork-postings")), "RocksDB posting store on disk");
     }
 
+    /** The options {@code bench query ARGS} would run with (the benchmark itself is not run). */
+    private static QueryBenchmark.Options parsed(String... args) {
+        AtomicReference<QueryBenchmark.Options> seen = new AtomicReference<>();
+        int code = BenchCommand.commandLine(new BenchCommand(options -> {
+            seen.set(options);
+            return 0;
+        })).execute(BenchCommand.withBenchmark("query", args));
+        assertEquals(0, code, "bench query " + String.join(" ", args));
+        return seen.get();
+    }
+
+    /** The exit code of {@code bench ARGS} when the query benchmark would not run. */
+    private static int refused(String... args) {
+        StringWriter err = new StringWriter();
+        return BenchCommand.commandLine(new BenchCommand(options -> {
+            throw new AssertionError("ran with " + options);
+        })).setErr(new PrintWriter(err)).execute(args);
+    }
+
     @Test
     void optionsHaveTheDocumentedDefaultsAndRefuseUnknownOnes() {
-        QueryBenchmark.Options defaults = QueryBenchmark.Options.from(Map.of("subcommand", "query"));
+        QueryBenchmark.Options defaults = parsed();
         assertEquals(1_000_000, defaults.docs());
         assertEquals(1000, defaults.queries());
         assertEquals(CorpusShape.MSMARCO, defaults.shape());
         assertEquals(10, defaults.k());
         assertEquals(null, defaults.dir());
-        assertEquals(CorpusShape.SCIFACT, QueryBenchmark.Options.from(Map.of("shape", "scifact")).shape());
-        assertThrows(IllegalArgumentException.class, () -> QueryBenchmark.Options.from(Map.of("doc", "5")));
-        assertThrows(IllegalArgumentException.class, () -> QueryBenchmark.Options.from(Map.of("shape", "trec")));
-        assertThrows(IllegalArgumentException.class, () -> QueryBenchmark.Options.from(Map.of("docs", "many")));
+        assertEquals(CorpusShape.SCIFACT, parsed("--shape", "scifact").shape());
+        assertEquals(2, refused("query", "--doc", "5"));
+        assertEquals(2, refused("query", "--shape", "trec"));
+        assertEquals(2, refused("query", "--docs", "many"));
     }
 
     @Test
     void benchCommandDispatchesAndParses() {
-        assertEquals(2, BenchCommand.run(Map.of("subcommand", "nonsense")));
-        assertEquals(2, BenchCommand.run(Map.of("subcommand", "query", "docs", "0")));
-        Map<String, String> parsed = BenchCommand.parseOptions(new String[] {"query", "--docs", "5", "--shape=scifact"});
-        assertEquals(Map.of("subcommand", "query", "docs", "5", "shape", "scifact"), parsed);
+        assertEquals(2, refused("nonsense"));
+        assertEquals(2, refused("query", "--docs", "0"));
+        QueryBenchmark.Options options = parsed("--docs", "5", "--shape=scifact");
+        assertEquals(5, options.docs());
+        assertEquals(CorpusShape.SCIFACT, options.shape());
+        assertEquals(1_000_000, parsed("--docs", "1_000_000").docs());
+        assertEquals(2, refused());
     }
 }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,8 +18,8 @@ class EvalCommandTest {
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
-    private int run(Map<String, String> options) {
-        return EvalCommand.run(options, SporkConfig.defaults(),
+    private int run(String... args) {
+        return EvalCommand.run(args, SporkConfig.defaults(),
                 new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
     }
 
@@ -35,8 +34,8 @@ class EvalCommandTest {
                 "query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t1\nq3\td2\t1\n");
         Path runFile = dir.resolve("bm25.run");
 
-        int code = run(Map.of("beir", dir.toString(), "model", "bm25", "remove-query", "true", "k", "5",
-                "run-out", runFile.toString()));
+        int code = run("--beir", dir.toString(), "--model", "bm25", "--remove-query", "--k", "5",
+                "--run-out", runFile.toString());
 
         assertEquals(0, code, stderr.toString(StandardCharsets.UTF_8));
         List<String> lines = stdout.toString(StandardCharsets.UTF_8).lines().toList();
@@ -55,16 +54,18 @@ class EvalCommandTest {
 
     @Test
     void optionMistakesAreUsageErrors() {
-        assertEquals(2, run(Map.of("model", "bm25")));
+        assertEquals(2, run("--model", "bm25"));
         assertTrue(stderr.toString(StandardCharsets.UTF_8).contains("needs --beir DIR"));
-        assertEquals(2, run(Map.of("beir", "x", "model", "tfidf")));
-        assertEquals(2, run(Map.of("beir", "x", "k", "0")));
-        assertEquals(2, run(Map.of("beir", "x", "depth", "3")));
+        assertEquals(2, run("--beir", "x", "--model", "tfidf"));
+        assertEquals(2, run("--beir", "x", "--k", "0"));
+        assertEquals(2, run("--beir", "x", "--depth", "3"));
+        assertEquals(2, run("--beir", "x", "--k", "many"));
+        assertEquals(2, run("--beir", "x", "--sweep", "--model", "bm25"));
     }
 
     @Test
     void aMissingDataSetFailsWithItsPath(@TempDir Path dir) {
-        assertEquals(1, run(Map.of("beir", dir.resolve("missing").toString(), "model", "bm25")));
+        assertEquals(1, run("--beir", dir.resolve("missing").toString(), "--model", "bm25"));
         assertTrue(stderr.toString(StandardCharsets.UTF_8).contains("missing"), stderr.toString(StandardCharsets.UTF_8));
     }
 }

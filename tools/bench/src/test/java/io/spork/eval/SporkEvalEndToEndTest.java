@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -50,8 +49,8 @@ class SporkEvalEndToEndTest {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
 
-        int code = EvalCommand.run(Map.of("beir", dir.resolve("beir").toString(), "k", "10", "remove-query", "true",
-                        "run-out", runFile.toString(), "mode", "splade"), config,
+        int code = EvalCommand.run(new String[] {"--beir", dir.resolve("beir").toString(), "--k", "10", "--remove-query",
+                        "--run-out", runFile.toString(), "--mode", "splade"}, config,
                 new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
 
         assertEquals(0, code, stderr.toString(StandardCharsets.UTF_8));
@@ -68,8 +67,8 @@ class SporkEvalEndToEndTest {
         // The brute-force check: the same encoder, exact dot products over every document, no stack.
         Path exactRun = dir.resolve("exact.run");
         ByteArrayOutputStream exactOut = new ByteArrayOutputStream();
-        assertEquals(0, EvalCommand.run(Map.of("beir", dir.resolve("beir").toString(), "k", "10", "remove-query", "true",
-                        "run-out", exactRun.toString(), "model", "exact"), config,
+        assertEquals(0, EvalCommand.run(new String[] {"--beir", dir.resolve("beir").toString(), "--k", "10", "--remove-query",
+                        "--run-out", exactRun.toString(), "--model", "exact"}, config,
                 new PrintStream(exactOut, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8)));
         List<String> exactLines = Files.readAllLines(exactRun);
         assertEquals(runLines.size(), exactLines.size(), "the pipeline returns every hit brute force finds: " + exactLines);
