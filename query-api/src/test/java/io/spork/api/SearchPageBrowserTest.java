@@ -10,11 +10,8 @@ import io.spork.config.SporkConfig;
 import io.spork.testing.Eventually;
 import io.spork.testing.HttpJson;
 import io.spork.testing.TestModels;
-import io.spork.testing.browser.ChromeDriverProcess;
-import io.spork.testing.browser.ChromiumInstallation;
+import io.spork.testing.browser.HeadlessChromium;
 import io.spork.testing.browser.RequiresChromium;
-import io.spork.testing.browser.WebDriverSession;
-import io.spork.testing.browser.WebDriverSession.Element;
 import io.spork.topology.TopologyObserver;
 import java.io.IOException;
 import java.net.URI;
@@ -26,18 +23,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * The search page end to end in headless Chromium: the embedded stack with three documents, a
  * person typing a query into the page, the ranked hits with why they matched, a search from the
- * URL, and an error from the API shown on the page. Chromium comes from Debian
- * ({@link RequiresChromium} installs it when missing) and reaches nothing but this JVM's server.
+ * URL, and an error from the API shown on the page, driven through Selenium's ChromeDriver.
+ * Chromium and its driver come from Debian ({@link RequiresChromium} installs them when missing)
+ * and reach nothing but this JVM's server.
  * Leaves a screenshot in {@code target/search-page.png}.
  */
 @ExtendWith(RequiresChromium.class)
@@ -73,96 +76,96 @@ class SearchPageBrowserTest {
             String base = "http://127.0.0.1:" + stack.node().httpPort();
             assertServesThePage(base);
             assertServesTheOpenApiDocument(http);
-            try (ChromeDriverProcess driver = ChromeDriverProcess.start(ChromiumInstallation.CHROMEDRIVER,
-                    TARGET.resolve("chromedriver.log"))) {
-                try (WebDriverSession browser = WebDriverSession.open(driver.url(), capabilities(profileDir))) {
-                    browser.windowSize(1280, 1100);
-                    typeAQueryAndClickSearch(browser, base);
-                    browser.screenshot(TARGET.resolve("search-page.png"));
-                    switchToBm25(browser);
-                    browser.screenshot(TARGET.resolve("search-page-bm25.png"));
-                    searchFromTheUrl(browser, base);
-                    browser.screenshot(TARGET.resolve("search-page-from-url.png"));
-                    assertOnlyTheOriginWasContacted(browser, base);
-                    assertNoConsoleErrors(browser);
-                    aPartialAnswerIsFlagged(browser);
-                    browser.screenshot(TARGET.resolve("search-page-partial.png"));
-                    anApiErrorIsShownReadably(browser, base);
-                    browser.screenshot(TARGET.resolve("search-page-error.png"));
-                }
+            ChromeDriver browser = HeadlessChromium.start(profileDir, TARGET.resolve("chromedriver.log"), 1280, 1100, UI);
+            try {
+                browser.manage().window().setSize(new Dimension(1280, 1100));
+                typeAQueryAndClickSearch(browser, base);
+                HeadlessChromium.screenshot(browser, TARGET.resolve("search-page.png"));
+                switchToBm25(browser);
+                HeadlessChromium.screenshot(browser, TARGET.resolve("search-page-bm25.png"));
+                searchFromTheUrl(browser, base);
+                HeadlessChromium.screenshot(browser, TARGET.resolve("search-page-from-url.png"));
+                assertOnlyTheOriginWasContacted(browser, base);
+                assertNoConsoleErrors(browser);
+                aPartialAnswerIsFlagged(browser);
+                HeadlessChromium.screenshot(browser, TARGET.resolve("search-page-partial.png"));
+                anApiErrorIsShownReadably(browser, base);
+                HeadlessChromium.screenshot(browser, TARGET.resolve("search-page-error.png"));
+            } finally {
+                browser.quit();
             }
         }
     }
 
-    private static void typeAQueryAndClickSearch(WebDriverSession browser, String base) {
-        browser.navigate(base + "/");
-        Element box = browser.await("#q", UI);
-        assertTrue(browser.findAll(".hit").isEmpty(), "no hits before a search");
-        assertEquals("q", browser.find("label[for=q]").attribute("for"), "the search box has a label");
+    private static void typeAQueryAndClickSearch(ChromeDriver browser, String base) {
+        browser.get(base + "/");
+        WebElement box = HeadlessChromium.await(browser, "#q", UI);
+        assertTrue(browser.findElements(By.cssSelector(".hit")).isEmpty(), "no hits before a search");
+        assertEquals("q", browser.findElement(By.cssSelector("label[for=q]")).getDomAttribute("for"), "the search box has a label");
         box.sendKeys("stadium");
-        browser.find("#search").click();
+        browser.findElement(By.cssSelector("#search")).click();
 
-        List<Element> hits = browser.awaitAll(".hit", UI);
-        assertEquals("stadium", hits.get(0).attribute("data-id"), "the stadium document ranks first");
-        String first = hits.get(0).text();
+        List<WebElement> hits = HeadlessChromium.awaitAll(browser, ".hit", UI);
+        assertEquals("stadium", hits.get(0).getDomAttribute("data-id"), "the stadium document ranks first");
+        String first = hits.get(0).getText();
         assertTrue(first.contains("Stadium"), "the first hit shows its title: " + first);
         assertTrue(first.contains("floodlights"), "the first hit shows its snippet: " + first);
 
         // Why it matched: the explained terms of the hit, each with its contribution.
-        List<String> matched = texts(hits.get(0).findAll(".term"));
+        List<String> matched = texts(hits.get(0).findElements(By.cssSelector(".term")));
         assertFalse(matched.isEmpty(), "the first hit shows the terms that matched");
         assertTrue(matched.stream().anyMatch(t -> t.contains("stadium")), "'stadium' is among the matched terms: " + matched);
         assertTrue(matched.get(0).matches("(?s).*\\d+\\.\\d+.*×.*\\d+\\.\\d+.*=.*\\d+\\.\\d+.*"),
                 "a matched term reads 'query weight × document weight = contribution': " + matched.get(0));
 
         // Hybrid, the default: the hit shows both sides' parts and its BM25 words beside its SPLADE terms.
-        List<String> bm25Words = texts(hits.get(0).findAll(".bm25-term"));
+        List<String> bm25Words = texts(hits.get(0).findElements(By.cssSelector(".bm25-term")));
         assertEquals(1, bm25Words.size(), "the query's one word, in the title and the text: " + bm25Words);
         assertTrue(bm25Words.get(0).contains("stadium") && bm25Words.get(0).contains("tf 2"), bm25Words.get(0));
         assertTrue(matched.size() > bm25Words.size(), "SPLADE terms are shown as well: " + matched);
-        String parts = hits.get(0).find(".parts").text();
+        String parts = hits.get(0).findElement(By.cssSelector(".parts")).getText();
         assertTrue(parts.contains("SPLADE") && parts.contains("(#1)") && parts.contains("BM25"), "both sides' parts: " + parts);
 
         // The query's expansion, above the results; 'stadium' is in the text, so it is no expansion term.
-        Element stadiumTerm = browser.await("#expansion .qterm[data-token='stadium']", UI);
-        assertFalse(stadiumTerm.attribute("class").contains("expanded"), "a term of the query text is not marked as expansion");
+        WebElement stadiumTerm = HeadlessChromium.await(browser, "#expansion .qterm[data-token='stadium']", UI);
+        assertFalse(stadiumTerm.getDomAttribute("class").contains("expanded"), "a term of the query text is not marked as expansion");
 
-        String status = browser.find("#status").text();
+        String status = browser.findElement(By.cssSelector("#status")).getText();
         assertTrue(status.contains(hits.size() + (hits.size() == 1 ? " hit" : " hits")), "the status line counts the hits: " + status);
         assertTrue(status.contains("2/2 partitions") || status.contains("2 of 2 partitions"), "the status line shows the partitions: " + status);
-        assertTrue(browser.currentUrl().contains("q=stadium"), "the URL follows the query: " + browser.currentUrl());
+        assertTrue(browser.getCurrentUrl().contains("q=stadium"), "the URL follows the query: " + browser.getCurrentUrl());
     }
 
     /** BM25 alone: chosen in the page, kept in the URL; hits show their BM25 words and no SPLADE terms. */
-    private static void switchToBm25(WebDriverSession browser) {
-        browser.execute("const m = document.getElementById('mode'); m.value = 'bm25'; m.dispatchEvent(new Event('change'));");
+    private static void switchToBm25(ChromeDriver browser) {
+        browser.executeScript("const m = document.getElementById('mode'); m.value = 'bm25'; m.dispatchEvent(new Event('change'));");
         // Checked inside the page in one step: the list is re-rendered when the answer arrives.
-        browser.await("a BM25 answer", UI, () -> browser.execute("return location.search.includes('mode=bm25')"
+        HeadlessChromium.await(browser, "a BM25 answer", UI, () -> browser.executeScript("return location.search.includes('mode=bm25')"
                 + " && document.querySelectorAll('.hit').length > 0 && document.querySelectorAll('.hit .bm25-term').length > 0"
-                + " && document.querySelectorAll('.hit .term:not(.bm25-term)').length === 0;").asBoolean());
-        Element hit = browser.findAll(".hit").get(0);
-        assertEquals("stadium", hit.attribute("data-id"));
-        assertFalse(hit.findAll(".bm25-term").isEmpty(), "the BM25 words of the hit");
-        assertTrue(browser.find("#expansion").attribute("hidden") != null, "no SPLADE expansion in bm25 mode");
+                + " && document.querySelectorAll('.hit .term:not(.bm25-term)').length === 0;").equals(Boolean.TRUE));
+        WebElement hit = browser.findElements(By.cssSelector(".hit")).get(0);
+        assertEquals("stadium", hit.getDomAttribute("data-id"));
+        assertFalse(hit.findElements(By.cssSelector(".bm25-term")).isEmpty(), "the BM25 words of the hit");
+        assertTrue(browser.findElement(By.cssSelector("#expansion")).getDomAttribute("hidden") != null, "no SPLADE expansion in bm25 mode");
     }
 
-    private static void searchFromTheUrl(WebDriverSession browser, String base) {
-        browser.navigate(base + "/?q=" + URLEncoder.encode("lovely weather", StandardCharsets.UTF_8));
-        browser.await("the weather document first", UI, () -> {
-            List<Element> hits = browser.findAll(".hit");
-            return !hits.isEmpty() && "weather".equals(hits.get(0).attribute("data-id"));
+    private static void searchFromTheUrl(ChromeDriver browser, String base) {
+        browser.get(base + "/?q=" + URLEncoder.encode("lovely weather", StandardCharsets.UTF_8));
+        HeadlessChromium.await(browser, "the weather document first", UI, () -> {
+            List<WebElement> hits = browser.findElements(By.cssSelector(".hit"));
+            return !hits.isEmpty() && "weather".equals(hits.get(0).getDomAttribute("data-id"));
         });
-        assertEquals("lovely weather", browser.find("#q").property("value"), "the search box shows the query of the URL");
-        assertFalse(browser.findAll(".hit")
-                .get(0).findAll(".term").isEmpty(), "the terms that matched are shown for a search from the URL");
+        assertEquals("lovely weather", browser.findElement(By.cssSelector("#q")).getDomProperty("value"), "the search box shows the query of the URL");
+        assertFalse(browser.findElements(By.cssSelector(".hit"))
+                .get(0).findElements(By.cssSelector(".term")).isEmpty(), "the terms that matched are shown for a search from the URL");
     }
 
     /**
      * The embedded stack always answers from every partition, so the page is handed a partial
      * answer (in place of the server's, inside the page) to show how it warns about one.
      */
-    private static void aPartialAnswerIsFlagged(WebDriverSession browser) {
-        browser.execute("""
+    private static void aPartialAnswerIsFlagged(ChromeDriver browser) {
+        browser.executeScript("""
                 const canned = {query: 'stadium', k: 10, offset: 0,
                   query_terms: [{token: 'stadium', id: 8346, weight: 2.1}, {token: 'arena', id: 5196, weight: 0.4}],
                   hits: [{id: 'untitled-doc', score: 1.5,
@@ -173,70 +176,49 @@ class SearchPageBrowserTest {
                   ? Promise.resolve(new Response(JSON.stringify(canned), {status: 200, headers: {'Content-Type': 'application/json'}}))
                   : realFetch(url, options);
                 """);
-        Element box = browser.find("#q");
+        WebElement box = browser.findElement(By.cssSelector("#q"));
         box.clear();
         box.sendKeys("stadium");
-        browser.find("#search").click();
-        Element warning = browser.await("#partial:not([hidden])", UI);
-        assertTrue(warning.displayed() && warning.text().contains("1 of 2 partitions"), "a partial answer is flagged: " + warning.text());
-        assertTrue(browser.find("#status").text().contains("1/2 partitions"), browser.find("#status").text());
-        Element hit = browser.await(".hit[data-id='untitled-doc']", UI);
-        assertTrue(hit.find(".hit-title").text().contains("untitled-doc"), "a hit without a title shows its id");
-        assertTrue(browser.find("#expansion .qterm[data-token='arena']").attribute("class").contains("expanded"),
+        browser.findElement(By.cssSelector("#search")).click();
+        WebElement warning = HeadlessChromium.await(browser, "#partial:not([hidden])", UI);
+        assertTrue(warning.isDisplayed() && warning.getText().contains("1 of 2 partitions"), "a partial answer is flagged: " + warning.getText());
+        assertTrue(browser.findElement(By.cssSelector("#status")).getText().contains("1/2 partitions"), browser.findElement(By.cssSelector("#status")).getText());
+        WebElement hit = HeadlessChromium.await(browser, ".hit[data-id='untitled-doc']", UI);
+        assertTrue(hit.findElement(By.cssSelector(".hit-title")).getText().contains("untitled-doc"), "a hit without a title shows its id");
+        assertTrue(browser.findElement(By.cssSelector("#expansion .qterm[data-token='arena']")).getDomAttribute("class").contains("expanded"),
                 "a term the query text does not contain is marked as expansion");
     }
 
-    private static void anApiErrorIsShownReadably(WebDriverSession browser, String base) {
-        browser.navigate(base + "/?q=weather&k=0");
-        Element error = browser.await("#error:not([hidden])", UI);
-        browser.await("the error message", UI, () -> error.text().contains("between 1 and"));
-        assertTrue(error.displayed(), "the error is visible");
-        assertTrue(error.text().contains("400"), "the error shows its status: " + error.text());
-        assertTrue(browser.findAll(".hit").isEmpty(), "no hits are shown with an error");
+    private static void anApiErrorIsShownReadably(ChromeDriver browser, String base) {
+        browser.get(base + "/?q=weather&k=0");
+        WebElement error = HeadlessChromium.await(browser, "#error:not([hidden])", UI);
+        HeadlessChromium.await(browser, "the error message", UI, () -> error.getText().contains("between 1 and"));
+        assertTrue(error.isDisplayed(), "the error is visible");
+        assertTrue(error.getText().contains("400"), "the error shows its status: " + error.getText());
+        assertTrue(browser.findElements(By.cssSelector(".hit")).isEmpty(), "no hits are shown with an error");
     }
 
-    private static void assertOnlyTheOriginWasContacted(WebDriverSession browser, String base) {
-        JsonNode resources = browser.execute(
+    private static void assertOnlyTheOriginWasContacted(ChromeDriver browser, String base) {
+        List<?> resources = (List<?>) browser.executeScript(
                 "return performance.getEntriesByType('resource').map(e => e.name).concat([location.href]);");
         List<String> outside = new ArrayList<>();
         resources.forEach(r -> {
-            if (!r.asText().startsWith(base + "/") && !r.asText().startsWith("data:")) {
-                outside.add(r.asText());
+            if (!String.valueOf(r).startsWith(base + "/") && !String.valueOf(r).startsWith("data:")) {
+                outside.add(String.valueOf(r));
             }
         });
         assertTrue(outside.isEmpty(), "the page fetched something outside its origin: " + outside);
         assertTrue(resources.size() >= 3, "the page, its script and style and the searches were loaded: " + resources);
     }
 
-    private static void assertNoConsoleErrors(WebDriverSession browser) {
+    private static void assertNoConsoleErrors(ChromeDriver browser) {
         List<String> severe = new ArrayList<>();
-        for (JsonNode entry : browser.browserLog()) {
-            if ("SEVERE".equals(entry.path("level").asText())) {
-                severe.add(entry.path("message").asText());
+        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+            if (Level.SEVERE.equals(entry.getLevel())) {
+                severe.add(entry.getMessage());
             }
         }
         assertTrue(severe.isEmpty(), "the page logged errors: " + severe);
-    }
-
-    private static Map<String, Object> capabilities(Path profileDir) {
-        List<String> args = List.of(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-default-apps",
-                "--disable-extensions", "--disable-domain-reliability", "--disable-client-side-phishing-detection",
-                "--no-default-browser-check", "--metrics-recording-only", "--disable-features=Translate,OptimizationHints,MediaRouter",
-                // No name resolves except through the loopback: nothing outside this machine can be reached by name.
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-                "--window-size=1280,1100",
-                "--user-data-dir=" + profileDir.toAbsolutePath());
-        Map<String, Object> chrome = new LinkedHashMap<>();
-        chrome.put("binary", ChromiumInstallation.CHROMIUM.toString());
-        chrome.put("args", args);
-        Map<String, Object> caps = new LinkedHashMap<>();
-        caps.put("browserName", "chrome");
-        caps.put("goog:chromeOptions", chrome);
-        caps.put("goog:loggingPrefs", Map.of("browser", "ALL"));
-        caps.put("timeouts", Map.of("implicit", 0, "pageLoad", UI.toMillis(), "script", UI.toMillis()));
-        return caps;
     }
 
     private static void assertServesThePage(String base) {
@@ -281,9 +263,9 @@ class SearchPageBrowserTest {
         return hits.isEmpty() ? "" : hits.get(0).path("id").asText();
     }
 
-    private static List<String> texts(List<Element> elements) {
+    private static List<String> texts(List<WebElement> elements) {
         List<String> texts = new ArrayList<>();
-        elements.forEach(e -> texts.add(e.text()));
+        elements.forEach(e -> texts.add(e.getText()));
         return texts;
     }
 }

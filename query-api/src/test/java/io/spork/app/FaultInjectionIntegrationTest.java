@@ -27,7 +27,9 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -47,10 +49,10 @@ import org.junit.jupiter.api.io.TempDir;
  * cluster in separate JVMs (replication factor 3, min.insync.replicas=2) and two Spork instances
  * in separate JVMs. A writer posts, updates and deletes through both instances (retrying a write
  * until it is answered 2xx); a searcher asks both. Faults: SIGKILL of a broker and its return,
- * SIGKILL of a Spork instance and its restart, SIGSTOP of an instance past the session timeout,
- * and a new instance joining with an empty state directory. (A SIGSTOP of a broker is left out:
- * it exposed an open defect, see README "Faults with real processes".) After each, with
- * the writer paused: every acknowledged write is applied (the stored text of every id is its last
+ * SIGSTOP of a broker (hung, not dead) and its SIGCONT, SIGKILL of a Spork instance and its
+ * restart, SIGSTOP of an instance past the session timeout, and a new instance joining with an
+ * empty state directory. After each, with the writer paused once its last write was answered
+ * 2xx: every acknowledged write is applied (the stored text of every id is its last
  * acknowledged one, nothing else exists) and searches equal a brute-force oracle; throughout,
  * every search answer is an error status, or complete and exact, or flagged partial. At the end:
  * no vector record repeats the one before it for the same id (duplicates), and no ERROR in any
@@ -59,6 +61,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FaultInjectionIntegrationTest {
     private static final Duration SETTLE = Duration.ofSeconds(150);
     private static final Duration DOWN = Duration.ofSeconds(10);
+    /** A hung broker stays stopped past the controller's broker session timeout (9 s), so it is fenced. */
+    private static final Duration HUNG = Duration.ofSeconds(15);
     private static final int SESSION_TIMEOUT_MS = 6000;
     private static final int IDS = 40;
     private static final int K = 10;
@@ -73,6 +77,12 @@ class FaultInjectionIntegrationTest {
     Path dir;
 
     private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
+    /**
+     * Held by the writer for one write, retries included: a pause takes it, so the settled state
+     * is read only once no write is in flight (a write answered late, e.g. behind a leader
+     * election, lands after an earlier snapshot of the acknowledged texts and is not a lost one).
+     */
+    private final ReentrantLock writing = new ReentrantLock();
     private final ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
     private final List<String> table = new ArrayList<>();
 
@@ -118,6 +128,11 @@ class FaultInjectionIntegrationTest {
                 Thread.sleep(DOWN.toMillis());
                 brokers.get(1).start();
             });
+            fault("SIGSTOP broker 1 for " + HUNG.toSeconds() + " s (hung, not dead), then SIGCONT", http, paused, oracle, () -> {
+                brokers.get(0).pause();
+                Thread.sleep(HUNG.toMillis());
+                brokers.get(0).resume();
+            });
             fault("SIGKILL Spork instance 2 (restarted on its state)", http, paused, oracle, () -> {
                 instances.get(1).kill();
                 Thread.sleep(DOWN.toMillis());
@@ -147,9 +162,11 @@ class FaultInjectionIntegrationTest {
             assertEquals(List.of(), List.copyOf(problems), "search answers and settled states");
             assertEquals(0, duplicates, "vector records repeating the previous one of their id");
             assertTrue(replayed > 0, "the empty instance restored from the changelogs");
+            List<LogAudit.Expected> expectedErrors = List.of(LogAudit.TASK_MIGRATED, LogAudit.STATE_REBUILT_AFTER_KILL,
+                    LogAudit.COMMIT_OF_A_TRANSACTION_THE_BROKER_ABORTED, LogAudit.LEFT_THE_GROUP_AFTER_ITS_SESSION_EXPIRED);
             for (Path log : logs) {
-                assertEquals(List.of(), LogAudit.unexpectedErrors(log, List.of(LogAudit.TASK_MIGRATED, LogAudit.STATE_REBUILT_AFTER_KILL)),
-                        "unexpected ERRORs in " + log.getFileName());
+                System.out.println("expected ERRORs in " + log.getFileName() + ": " + LogAudit.explainedErrors(log, expectedErrors));
+                assertEquals(List.of(), LogAudit.unexpectedErrors(log, expectedErrors), "unexpected ERRORs in " + log.getFileName());
             }
         } finally {
             for (SporkProcess p : instances) {
@@ -172,22 +189,23 @@ class FaultInjectionIntegrationTest {
         Eventually.await("complete answers after: " + name, SETTLE, () -> http.stream().allMatch(h -> complete(h)));
         long completeMs = (System.nanoTime() - started) / 1_000_000;
         paused.set(true);
-        Thread.sleep(500);
+        assertTrue(writing.tryLock(SETTLE.toSeconds(), TimeUnit.SECONDS), "the writer's last write answered 2xx after: " + name);
+        writing.unlock();
         Map<String, String> expected = Map.copyOf(acknowledged);
         List<String> lost = new ArrayList<>();
         try {
             Eventually.await("every acknowledged write applied after: " + name, SETTLE, () -> {
                 lost.clear();
-            for (int i = 0; i < IDS; i++) {
-                String id = "doc-" + i;
-                HttpJson.Response r = get(http.get(0), "/documents/" + id);
-                String stored = r == null || r.status() != 200 || r.body().has("pending") ? null : r.body().get("text").asText();
-                boolean gone = r != null && r.status() == 404;
-                if (expected.containsKey(id) ? !expected.get(id).equals(stored) : !gone) {
-                    lost.add(id + " expected " + expected.get(id) + ", got " + (r == null ? "no answer" : r.status() + " " + stored));
+                for (int i = 0; i < IDS; i++) {
+                    String id = "doc-" + i;
+                    HttpJson.Response r = get(http.get(0), "/documents/" + id);
+                    String stored = r == null || r.status() != 200 || r.body().has("pending") ? null : r.body().get("text").asText();
+                    boolean gone = r != null && r.status() == 404;
+                    if (expected.containsKey(id) ? !expected.get(id).equals(stored) : !gone) {
+                        lost.add(id + " expected " + expected.get(id) + ", got " + (r == null ? "no answer" : r.status() + " " + stored));
+                    }
                 }
-            }
-            return lost.isEmpty();
+                return lost.isEmpty();
             });
         } catch (AssertionError notApplied) {
             throw new AssertionError(notApplied.getMessage() + "; logs in " + dir + "; not applied: " + lost, notApplied);
@@ -214,39 +232,46 @@ class FaultInjectionIntegrationTest {
         Random random = new Random(16);
         int n = 0;
         while (running.get()) {
-            if (paused.get()) {
-                sleep(100);
-                continue;
-            }
-            String id = "doc-" + random.nextInt(IDS);
-            String text = null;
-            if (random.nextInt(5) != 0) {
-                StringBuilder s = new StringBuilder();
-                for (int w = 0; w < 8; w++) {
-                    s.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
+            writing.lock();
+            try {
+                if (!paused.get()) {
+                    writeOne(http.get(n % 2), random, running, oracle);
+                    n++;
                 }
-                text = s.toString().trim();
-                oracle.learn(id, text);
+            } finally {
+                writing.unlock();
             }
-            // Retry until answered 2xx, through the same instance: an attempt that timed out may
-            // still land, and its producer keeps it ahead of the retry (through another instance
-            // it could land after later writes of the id).
-            HttpJson h = http.get(n % 2);
-            while (running.get()) {
-                HttpJson.Response r = text == null ? delete(h, "/documents/" + id)
-                        : post(h, "/documents", "{\"id\": \"" + id + "\", \"text\": \"" + text + "\"}");
-                if (r != null && r.status() / 100 == 2) {
-                    if (text == null) {
-                        acknowledged.remove(id);
-                    } else {
-                        acknowledged.put(id, text);
-                    }
-                    break;
-                }
-                sleep(200);
-            }
-            n++;
             sleep(100);
+        }
+    }
+
+    /** Posts, updates or deletes a random id and retries until it is answered 2xx. */
+    private void writeOne(HttpJson h, Random random, AtomicBoolean running, Oracle oracle) {
+        String id = "doc-" + random.nextInt(IDS);
+        String text = null;
+        if (random.nextInt(5) != 0) {
+            StringBuilder s = new StringBuilder();
+            for (int w = 0; w < 8; w++) {
+                s.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
+            }
+            text = s.toString().trim();
+            oracle.learn(id, text);
+        }
+        // Retry until answered 2xx, through the same instance: an attempt that timed out may
+        // still land, and its producer keeps it ahead of the retry (through another instance
+        // it could land after later writes of the id).
+        while (running.get()) {
+            HttpJson.Response r = text == null ? delete(h, "/documents/" + id)
+                    : post(h, "/documents", "{\"id\": \"" + id + "\", \"text\": \"" + text + "\"}");
+            if (r != null && r.status() / 100 == 2) {
+                if (text == null) {
+                    acknowledged.remove(id);
+                } else {
+                    acknowledged.put(id, text);
+                }
+                return;
+            }
+            sleep(200);
         }
     }
 

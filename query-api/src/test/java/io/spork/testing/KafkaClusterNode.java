@@ -75,6 +75,15 @@ public final class KafkaClusterNode implements AutoCloseable {
         process.destroyForcibly().waitFor();
     }
 
+    /** SIGSTOP: hung, not dead; its connections stay open and its requests go unanswered. */
+    public void pause() throws IOException, InterruptedException {
+        Signals.send("STOP", process.pid());
+    }
+
+    public void resume() throws IOException, InterruptedException {
+        Signals.send("CONT", process.pid());
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process != null && process.isAlive()) {

@@ -20,9 +20,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param clients      the kafka.* settings without their prefix, empty ones left out
  * @param stateDir     where the state stores live; empty: the launcher's default
  * @param devKafkaPort port of `./spork dev`'s embedded broker; 0 = a free one
+ * @param transactionTimeoutMs how long a stage's exactly-once transaction may stay open before the
+ *                     broker aborts it: longer than a broker fail-over (see config/spork.properties)
  */
 public record KafkaSettings(Map<String, String> clients, String applicationId, String processingGuarantee, int streamThreads,
-                            int standbyReplicas, long commitIntervalMs, long sessionTimeoutMs, int maxPollRecords, String stateDir,
+                            int standbyReplicas, long commitIntervalMs, long sessionTimeoutMs, long transactionTimeoutMs, int maxPollRecords, String stateDir,
                             int devKafkaPort) {
     public static final String CLIENT_PREFIX = "kafka.";
     public static final String BOOTSTRAP_SERVERS = CLIENT_PREFIX + "bootstrap.servers";
@@ -33,10 +35,11 @@ public record KafkaSettings(Map<String, String> clients, String applicationId, S
     public static final String NUM_STANDBY_REPLICAS = "streams.num-standby-replicas";
     public static final String COMMIT_INTERVAL_MS = "streams.commit-interval-ms";
     public static final String SESSION_TIMEOUT_MS = "streams.session-timeout-ms";
+    public static final String TRANSACTION_TIMEOUT_MS = "streams.transaction-timeout-ms";
     public static final String MAX_POLL_RECORDS = "streams.max-poll-records";
     public static final String STATE_DIR = "state.dir";
     public static final SettingKeys KEYS = SettingKeys.of("KafkaSettings", BOOTSTRAP_SERVERS, APPLICATION_ID, DEV_KAFKA_PORT,
-            PROCESSING_GUARANTEE, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, COMMIT_INTERVAL_MS, SESSION_TIMEOUT_MS, MAX_POLL_RECORDS,
+            PROCESSING_GUARANTEE, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, COMMIT_INTERVAL_MS, SESSION_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS, MAX_POLL_RECORDS,
             STATE_DIR).withPrefix(CLIENT_PREFIX);
 
     public static final String ENCODE_APPLICATION_SUFFIX = "-encode";
@@ -55,7 +58,7 @@ public record KafkaSettings(Map<String, String> clients, String applicationId, S
         }
         return new KafkaSettings(config.withPrefix(CLIENT_PREFIX), config.nonBlank(APPLICATION_ID), guarantee,
                 config.intAtLeast(NUM_STREAM_THREADS, 1), config.intAtLeast(NUM_STANDBY_REPLICAS, 0),
-                config.longAtLeast(COMMIT_INTERVAL_MS, 1), config.longAtLeast(SESSION_TIMEOUT_MS, 1),
+                config.longAtLeast(COMMIT_INTERVAL_MS, 1), config.longAtLeast(SESSION_TIMEOUT_MS, 1), config.longAtLeast(TRANSACTION_TIMEOUT_MS, 1),
                 config.intAtLeast(MAX_POLL_RECORDS, 1), config.get(STATE_DIR), config.port(DEV_KAFKA_PORT));
     }
 
@@ -90,6 +93,7 @@ public record KafkaSettings(Map<String, String> clients, String applicationId, S
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(standbyReplicas));
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitIntervalMs));
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), Long.toString(sessionTimeoutMs));
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), Long.toString(transactionTimeoutMs));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(replicationFactor));
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toAbsolutePath().toString());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
@@ -136,7 +140,8 @@ public record KafkaSettings(Map<String, String> clients, String applicationId, S
     public String toString() {
         return "KafkaSettings[clients=" + new java.util.TreeSet<>(clients.keySet()) + ", applicationId=" + applicationId
                 + ", processingGuarantee=" + processingGuarantee + ", streamThreads=" + streamThreads + ", standbyReplicas=" + standbyReplicas
-                + ", commitIntervalMs=" + commitIntervalMs + ", sessionTimeoutMs=" + sessionTimeoutMs + ", maxPollRecords=" + maxPollRecords
+                + ", commitIntervalMs=" + commitIntervalMs + ", sessionTimeoutMs=" + sessionTimeoutMs
+                + ", transactionTimeoutMs=" + transactionTimeoutMs + ", maxPollRecords=" + maxPollRecords
                 + ", stateDir=" + stateDir + ", devKafkaPort=" + devKafkaPort + "]";
     }
 }

@@ -23,6 +23,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class KafkaSettingsTest {
+    private static final String TRANSACTION_TIMEOUT = StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+
     private static KafkaSettings read(Map<String, String> values) {
         return KafkaSettings.from(TestConfigs.with(values));
     }
@@ -30,7 +32,7 @@ class KafkaSettingsTest {
     @Test
     void theDocumentedDefaults() {
         KafkaSettings s = KafkaSettings.from(SporkConfig.defaults());
-        assertEquals(new KafkaSettings(Map.of(), "spork", "exactly_once_v2", 1, 1, 100, 10_000, 64, "", 9092), s);
+        assertEquals(new KafkaSettings(Map.of(), "spork", "exactly_once_v2", 1, 1, 100, 10_000, 30_000, 64, "", 9092), s);
         assertEquals("", s.bootstrapServers());
     }
 
@@ -95,5 +97,18 @@ class KafkaSettingsTest {
     @MethodSource("badValues")
     void aBadValueIsRefusedWithTheKeyAndWhatItNeeds(String key, String value, String message) {
         assertEquals(message, TestConfigs.refusal(KafkaSettings::from, key, value));
+    }
+
+    @Test
+    void bothStagesOutlastABrokerFailOverBeforeTheirTransactionIsAborted() {
+        KafkaSettings s = read(Map.of(KafkaSettings.BOOTSTRAP_SERVERS, "127.0.0.1:9"));
+        assertEquals("30000", s.streams(Path.of("state"), "127.0.0.1:1", 1, Duration.ofMillis(20)).get(TRANSACTION_TIMEOUT));
+        assertEquals("30000", s.encodeStreams(Path.of("state"), 1, Duration.ofMillis(20)).get(TRANSACTION_TIMEOUT));
+    }
+
+    @Test
+    void theTransactionTimeoutIsASetting() {
+        KafkaSettings s = read(Map.of(KafkaSettings.BOOTSTRAP_SERVERS, "127.0.0.1:9", KafkaSettings.TRANSACTION_TIMEOUT_MS, "12000"));
+        assertEquals("12000", s.streams(Path.of("state"), "127.0.0.1:1", 1, Duration.ofMillis(20)).get(TRANSACTION_TIMEOUT));
     }
 }

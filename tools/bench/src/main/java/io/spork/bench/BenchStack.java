@@ -3,12 +3,12 @@ package io.spork.bench;
 import io.spork.app.DevStack;
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
+import io.spork.files.DirectoryTree;
 import io.spork.topology.TopologyObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -74,9 +74,9 @@ final class BenchStack implements AutoCloseable {
     @Override
     public void close() {
         stack.close();
-        try (var files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
+        try {
+            DirectoryTree.delete(dir);
+        } catch (UncheckedIOException e) {
             System.err.println("could not delete " + dir + ": " + e.getMessage());
         }
     }

@@ -4,6 +4,7 @@ import io.spork.app.SporkNode;
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
 import io.spork.dev.EmbeddedKafkaBroker;
+import io.spork.files.DirectoryTree;
 import io.spork.kafka.KafkaSettings;
 import io.spork.kafka.TopicSettings;
 import io.spork.schema.VectorRecord;
@@ -91,7 +92,7 @@ final class IndexBenchmark {
             System.out.printf("index_docs_per_s: %.0f%n", docs / indexSeconds);
             return 0;
         } finally {
-            Measurements.deleteRecursively(dir);
+            DirectoryTree.delete(dir);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.spork.bench;
 
+import io.spork.files.DirectoryTree;
 import io.spork.index.ScoredDocument;
 import io.spork.measure.LatencyHistogram;
 import io.spork.schema.SparseVector;
@@ -76,7 +77,7 @@ public final class QueryBenchmark {
             return run(dir);
         } finally {
             if (tempDir) {
-                Measurements.deleteRecursively(dir);
+                DirectoryTree.delete(dir);
             }
         }
     }
@@ -105,8 +106,8 @@ public final class QueryBenchmark {
 
         Path sporkDir = dir.resolve("spork-state");
         Path luceneDir = dir.resolve("lucene");
-        Measurements.deleteRecursively(sporkDir);
-        Measurements.deleteRecursively(luceneDir);
+        DirectoryTree.delete(sporkDir);
+        DirectoryTree.delete(luceneDir);
         try (SporkBenchIndex spork = SporkBenchIndex.open(sporkDir)) {
             long started = System.nanoTime();
             spork.load(corpus, options.docs());

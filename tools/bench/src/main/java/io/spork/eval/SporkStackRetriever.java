@@ -7,6 +7,7 @@ import io.spork.app.DevStack;
 import io.spork.app.SporkNode;
 import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
+import io.spork.files.DirectoryTree;
 import io.spork.topology.TopologyObserver;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,13 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Evaluates Spork end to end, the way a user would run it: a fresh embedded stack (broker, topology,
@@ -149,11 +148,9 @@ final class SporkStackRetriever {
     }
 
     private void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
+        try {
+            DirectoryTree.delete(dir);
+        } catch (java.io.UncheckedIOException e) {
             progress.println("spork eval: could not remove " + dir + " completely: " + e.getMessage());
         }
     }
