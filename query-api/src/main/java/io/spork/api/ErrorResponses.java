@@ -38,8 +38,24 @@ final class ErrorResponses {
             ctx.status(e.getStatus()).json(new ApiError(e.getStatus(), e.getMessage()));
         });
         routes.exception(Exception.class, (e, ctx) -> {
+            if (clientWentAway(e)) {
+                // E.g. a peer that gave up on its search phase (http.peer-timeout-ms) mid-request: not our failure.
+                LOG.warn("{} {}: the client closed the connection before its request was read ({})", ctx.method(), ctx.path(), e.toString());
+                ctx.status(400).json(new ApiError(400, "the request ended before its body was complete"));
+                return;
+            }
             LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
             ctx.status(500).json(new ApiError(500, "internal error: " + e.getMessage()));
         });
+    }
+
+    /** Jetty reports a request body cut short by its client as an {@link java.io.EOFException}. */
+    static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.EOFException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -7,7 +7,7 @@ import io.spork.cluster.LocalStores;
 import io.spork.config.SporkConfig;
 import io.spork.encoder.QueryMode;
 import io.spork.encoder.SpladeEncoder;
-import io.spork.index.LocalIndexes;
+import io.spork.topology.LocalIndexes;
 import io.spork.lexical.LexicalAnalyzer;
 import io.spork.metrics.SporkMetrics;
 import io.spork.schema.DocumentEventCodec;

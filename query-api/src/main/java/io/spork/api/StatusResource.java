@@ -2,7 +2,7 @@ package io.spork.api;
 
 import io.javalin.http.Context;
 import io.spork.encoder.SpladeEncoder;
-import io.spork.index.LocalIndexes;
+import io.spork.topology.LocalIndexes;
 import io.spork.index.PartitionIndex;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

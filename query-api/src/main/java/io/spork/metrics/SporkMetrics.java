@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.spork.encoder.EncoderStats;
-import io.spork.index.LocalIndexes;
+import io.spork.topology.LocalIndexes;
 import io.spork.topology.TopologyObserver;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

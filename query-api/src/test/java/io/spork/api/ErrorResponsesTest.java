@@ -25,6 +25,9 @@ class ErrorResponsesTest {
                 throw new IllegalStateException("a bug");
             });
             routes.get("/only-get", ctx -> ctx.json(Map.of()));
+            routes.get("/cut-short", ctx -> {
+                throw new java.io.UncheckedIOException(new java.io.EOFException("Early EOF"));
+            });
         });
         http = server.http();
     }
@@ -59,5 +62,13 @@ class ErrorResponsesTest {
         HttpJson.Response wrongMethod = http.post("/only-get", "{}");
         assertEquals(405, wrongMethod.status());
         assertEquals(405, wrongMethod.body().get("status").asInt());
+    }
+
+    @Test
+    void aRequestItsClientCutShortIsA400NotAServerError() {
+        HttpJson.Response cut = http.get("/cut-short");
+        assertEquals(400, cut.status());
+        assertEquals("the request ended before its body was complete", cut.body().get("error").asText());
+        assertEquals(false, ErrorResponses.clientWentAway(new IllegalStateException("a bug")));
     }
 }

@@ -3,7 +3,7 @@ package io.spork.topology;
 import io.spork.index.DocumentStore;
 import io.spork.index.IndexSettings;
 import io.spork.index.IndexWriter;
-import io.spork.index.LocalIndexes;
+import io.spork.topology.LocalIndexes;
 import io.spork.index.PartitionIndex;
 import io.spork.index.PostingStore;
 import io.spork.index.SegmentStore;

@@ -2,7 +2,7 @@ package io.spork.topology;
 
 import io.spork.cluster.LocalStores;
 import io.spork.index.DocumentStore;
-import io.spork.index.LocalIndexes;
+import io.spork.topology.LocalIndexes;
 import io.spork.index.PostingStore;
 import io.spork.index.ScoredDocument;
 import io.spork.index.SearchResult;

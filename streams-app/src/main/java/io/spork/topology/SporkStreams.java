@@ -5,7 +5,7 @@ import io.spork.cluster.InstanceAddress;
 import io.spork.cluster.LocalStores;
 import io.spork.encoder.EncodeWorker;
 import io.spork.encoder.SpladeEncoder;
-import io.spork.index.LocalIndexes;
+import io.spork.topology.LocalIndexes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.spork.encoder.EncodeWorker;
 import io.spork.encoder.SpladeEncoder;
 import io.spork.index.DocumentStore;
 import io.spork.index.SegmentStoreSupplier;
-import io.spork.index.LocalIndexes;
+import io.spork.topology.LocalIndexes;
 import io.spork.index.PostingStore;
 import io.spork.lexical.LexicalDocumentStore;
 import io.spork.lexical.LexicalPostingStore;

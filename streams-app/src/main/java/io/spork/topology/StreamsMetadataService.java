@@ -3,7 +3,7 @@ package io.spork.topology;
 import io.spork.cluster.ClusterMetadata;
 import io.spork.cluster.InstanceAddress;
 import io.spork.index.DocumentStore;
-import io.spork.index.LocalIndexes;
+import io.spork.topology.LocalIndexes;
 import io.spork.index.PostingStore;
 import java.util.HashMap;
 import java.util.Map;

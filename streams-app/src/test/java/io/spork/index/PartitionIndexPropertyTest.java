@@ -1,5 +1,6 @@
 package io.spork.index;
 
+import io.spork.topology.LocalIndexes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spork.config.SporkConfig;
 import io.spork.encoder.EncoderSettings;
-import io.spork.index.LocalIndexes;
+import io.spork.topology.LocalIndexes;
 import io.spork.kafka.TopicSettings;
 import io.spork.schema.DocumentEvent;
 import io.spork.schema.DocumentEventCodec;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.spork.encoder.EncoderSettings;
 import io.spork.config.SporkConfig;
 import io.spork.encoder.EncodeWorker;
-import io.spork.index.LocalIndexes;
+import io.spork.topology.LocalIndexes;
 import io.spork.schema.VectorRecord;
 import io.spork.schema.VectorRecordSerde;
 import io.spork.testing.TestModels;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.spork.encoder.EncoderSettings;
 import io.spork.config.SporkConfig;
 import io.spork.encoder.SpladeEncoder;
-import io.spork.index.LocalIndexes;
+import io.spork.topology.LocalIndexes;
 import io.spork.index.ScoredDocument;
 import io.spork.lexical.Bm25Parameters;
 import io.spork.lexical.Bm25Query;

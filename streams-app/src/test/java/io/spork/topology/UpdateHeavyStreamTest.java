@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.spork.index.IndexSettings;
 import io.spork.config.SporkConfig;
 import io.spork.index.ExhaustiveOracle;
-import io.spork.index.LocalIndexes;
+import io.spork.topology.LocalIndexes;
 import io.spork.index.PartitionIndex;
 import io.spork.index.PostingStore;
 import io.spork.schema.SparseVector;

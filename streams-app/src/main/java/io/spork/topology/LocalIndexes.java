@@ -1,5 +1,8 @@
-package io.spork.index;
+package io.spork.topology;
 
+import io.spork.index.PartitionIndex;
+import io.spork.index.ScoredDocument;
+import io.spork.index.SearchResult;
 import io.spork.lexical.Bm25Scoring;
 import io.spork.lexical.Bm25Statistics;
 import io.spork.lexical.Bm25TermScore;
