@@ -1,6 +1,7 @@
 package io.spork.api;
 
 import io.spork.config.ConfigException;
+import io.spork.config.SettingKeys;
 import io.spork.config.SporkConfig;
 import java.time.Duration;
 
@@ -22,6 +23,8 @@ public record HttpSettings(String host, int port, String advertisedHost, int max
     public static final String WRITE_TOKEN = "http.write-token";
     public static final String PEER_TIMEOUT_MS = "http.peer-timeout-ms";
     public static final String WAIT_TIMEOUT_MS = "http.wait-timeout-ms";
+    public static final SettingKeys KEYS = SettingKeys.of("HttpSettings", HOST, PORT, ADVERTISED_HOST, MAX_K, MAX_BODY_BYTES,
+            MAX_QUERY_CHARS, WRITE_TOKEN, PEER_TIMEOUT_MS, WAIT_TIMEOUT_MS);
 
     /** @throws ConfigException naming the key whose value is not valid */
     public HttpSettings {

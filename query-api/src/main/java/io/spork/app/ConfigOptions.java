@@ -1,7 +1,9 @@
 package io.spork.app;
 
-import io.spork.config.ConfigKeys;
+import io.spork.api.HttpSettings;
 import io.spork.config.SporkConfig;
+import io.spork.api.HttpSettings;
+import io.spork.search.SearchDefaults;
 import io.spork.topology.EngineSettings;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -26,7 +28,7 @@ public final class ConfigOptions {
         }
         builder.environment(System.getenv());
         if (port != null) {
-            builder.set(ConfigKeys.HTTP_PORT, port);
+            builder.set(HttpSettings.PORT, port);
         }
         return builder;
     }
@@ -39,6 +41,8 @@ public final class ConfigOptions {
     static SporkConfig checked(SporkConfig.Builder builder) {
         SporkConfig config = builder.build();
         EngineSettings.from(config);
+        HttpSettings.from(config);
+        SearchDefaults.from(config);
         return config;
     }
 

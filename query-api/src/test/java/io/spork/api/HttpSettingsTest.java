@@ -54,4 +54,13 @@ class HttpSettingsTest {
         HttpSettings secret = new HttpSettings("h", 1, "", 10, 10, 10, "s3cret", Duration.ofSeconds(1), Duration.ofSeconds(1));
         assertFalse(secret.toString().contains("s3cret"), secret.toString());
     }
+
+    @Test
+    void valuesOfTheConfigurationAreCheckedWhenTheSettingsAreRead() {
+        ConfigException notNumber = assertThrows(ConfigException.class,
+                () -> HttpSettings.from(SporkConfig.builder().set(HttpSettings.PORT, "eighty").build()));
+        assertTrue(notNumber.getMessage().contains(HttpSettings.PORT), notNumber.getMessage());
+        assertThrows(ConfigException.class, () -> HttpSettings.from(SporkConfig.builder().set(HttpSettings.PORT, "70000").build()));
+        assertThrows(ConfigException.class, () -> HttpSettings.from(SporkConfig.builder().set(HttpSettings.MAX_K, "0").build()));
+    }
 }

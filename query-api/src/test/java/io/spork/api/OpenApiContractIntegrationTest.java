@@ -3,7 +3,6 @@ package io.spork.api;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spork.app.DevStack;
-import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
 import io.spork.encoder.EncoderSettings;
 import io.spork.kafka.TopicSettings;
@@ -40,7 +39,7 @@ class OpenApiContractIntegrationTest {
         PythonEnvironment python = PythonEnvironment.get();
         SporkConfig config = SporkConfig.builder()
                 .set(EncoderSettings.MODEL_DIR, TestModels.spladeTiny().toString())
-                .set(ConfigKeys.HTTP_PORT, "0")
+                .set(HttpSettings.PORT, "0")
                 .set(TopicSettings.PARTITIONS, "2")
                 .build();
         try (DevStack stack = DevStack.start(config, dataDir, TopologyObserver.NONE)) {

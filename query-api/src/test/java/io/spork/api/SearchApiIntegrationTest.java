@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.spork.app.DevStack;
-import io.spork.config.ConfigKeys;
 import io.spork.config.SporkConfig;
 import io.spork.encoder.EncoderSettings;
 import io.spork.kafka.TopicSettings;
@@ -37,9 +36,9 @@ class SearchApiIntegrationTest {
         dataDir = Files.createTempDirectory("spork-api-test");
         SporkConfig config = SporkConfig.builder()
                 .set(EncoderSettings.MODEL_DIR, TestModels.spladeTiny().toString())
-                .set(ConfigKeys.HTTP_PORT, "0")
+                .set(HttpSettings.PORT, "0")
                 .set(TopicSettings.PARTITIONS, "3")
-                .set(ConfigKeys.HTTP_MAX_BODY_BYTES, Integer.toString(MAX_BODY))
+                .set(HttpSettings.MAX_BODY_BYTES, Integer.toString(MAX_BODY))
                 .build();
         stack = DevStack.start(config, dataDir, TopologyObserver.NONE);
         http = new HttpJson(stack.node().baseUrl());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spork.config.ConfigKeys;
+import io.spork.api.HttpSettings;
 import io.spork.config.SporkConfig;
 import io.spork.encoder.EncoderSettings;
 import io.spork.kafka.TopicSettings;
@@ -34,7 +34,7 @@ class DevStackIntegrationTest {
     private static SporkConfig config() {
         return SporkConfig.builder()
                 .set(EncoderSettings.MODEL_DIR, TestModels.spladeTiny().toString())
-                .set(ConfigKeys.HTTP_PORT, "0")
+                .set(HttpSettings.PORT, "0")
                 .set(TopicSettings.PARTITIONS, "2")
                 .build();
     }

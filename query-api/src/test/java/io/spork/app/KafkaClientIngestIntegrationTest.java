@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spork.kafka.TopicSettings;
 import io.spork.encoder.EncoderSettings;
-import io.spork.config.ConfigKeys;
+import io.spork.api.HttpSettings;
 import io.spork.config.SporkConfig;
 import io.spork.schema.JsonSerde;
 import io.spork.testing.Eventually;
@@ -54,7 +54,7 @@ class KafkaClientIngestIntegrationTest {
         PythonEnvironment python = PythonEnvironment.get();
         SporkConfig config = SporkConfig.builder()
                 .set(EncoderSettings.MODEL_DIR, TestModels.spladeTiny().toString())
-                .set(ConfigKeys.HTTP_PORT, "0")
+                .set(HttpSettings.PORT, "0")
                 .set(TopicSettings.PARTITIONS, "2")
                 .build();
         int kafkaPort = freePort();

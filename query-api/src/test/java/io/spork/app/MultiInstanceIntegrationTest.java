@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.spork.config.ConfigKeys;
+import io.spork.api.HttpSettings;
 import io.spork.config.SporkConfig;
 import io.spork.dev.EmbeddedKafkaBroker;
 import io.spork.encoder.EncoderSettings;
@@ -115,7 +115,7 @@ class MultiInstanceIntegrationTest {
         return SporkConfig.builder()
                 .set(KafkaSettings.BOOTSTRAP_SERVERS, broker.bootstrapServers())
                 .set(EncoderSettings.MODEL_DIR, TestModels.spladeTiny().toString())
-                .set(ConfigKeys.HTTP_PORT, "0")
+                .set(HttpSettings.PORT, "0")
                 .set(TopicSettings.PARTITIONS, Integer.toString(PARTITIONS))
                 .set(KafkaSettings.NUM_STANDBY_REPLICAS, "1")
                 .set(KafkaSettings.SESSION_TIMEOUT_MS, "6000")

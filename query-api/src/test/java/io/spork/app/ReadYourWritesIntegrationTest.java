@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.spork.config.ConfigKeys;
+import io.spork.api.HttpSettings;
 import io.spork.config.SporkConfig;
 import io.spork.encoder.EncoderSettings;
 import io.spork.kafka.TopicSettings;
@@ -35,7 +35,7 @@ class ReadYourWritesIntegrationTest {
     void waitSearchableAnswersOnceSearchesSeeTheWrite() {
         SporkConfig config = SporkConfig.builder()
                 .set(EncoderSettings.MODEL_DIR, TestModels.spladeTiny().toString())
-                .set(ConfigKeys.HTTP_PORT, "0")
+                .set(HttpSettings.PORT, "0")
                 .set(TopicSettings.PARTITIONS, "2")
                 // Batches wait a second: a write is never searchable within the 50 ms timeout below, nor before the reads that follow a 202.
                 .set(EncoderSettings.MAX_WAIT_MS, "1000")

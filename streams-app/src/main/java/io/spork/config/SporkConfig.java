@@ -120,9 +120,7 @@ public final class SporkConfig {
         }
 
         public SporkConfig build() {
-            SporkConfig config = new SporkConfig(values);
-            config.validate();
-            return config;
+            return new SporkConfig(values);
         }
     }
 
@@ -130,17 +128,6 @@ public final class SporkConfig {
         return ENV_PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
-    /**
-     * The HTTP keys have no settings record in this module: they are checked here, when the
-     * configuration is built, until the API reads them into one of its own.
-     */
-    private void validate() {
-        for (String key : new String[] {ConfigKeys.HTTP_MAX_K, ConfigKeys.HTTP_MAX_BODY_BYTES, ConfigKeys.HTTP_MAX_QUERY_CHARS,
-                ConfigKeys.HTTP_WAIT_TIMEOUT_MS}) {
-            longAtLeast(key, 1);
-        }
-        port(ConfigKeys.HTTP_PORT);
-    }
 
     public String get(String key) {
         if (reads != null) {
@@ -269,9 +256,7 @@ public final class SporkConfig {
     public SporkConfig with(String key, String value) {
         Map<String, String> copy = new LinkedHashMap<>(values);
         copy.put(key, value);
-        SporkConfig config = new SporkConfig(copy);
-        config.validate();
-        return config;
+        return new SporkConfig(copy);
     }
 
     /** All values, for the start-up log; values of keys that may hold secrets are masked. */

@@ -1,6 +1,7 @@
 package io.spork.search;
 
 import io.spork.config.ConfigException;
+import io.spork.config.SettingKeys;
 import io.spork.config.SporkConfig;
 import io.spork.lexical.Bm25Parameters;
 
@@ -16,6 +17,8 @@ public record SearchDefaults(SearchMode mode, FusionSettings fusion, Bm25Paramet
     public static final String FUSION_CANDIDATES = "search.fusion.candidates";
     public static final String BM25_K1 = "search.bm25.k1";
     public static final String BM25_B = "search.bm25.b";
+    public static final SettingKeys KEYS = SettingKeys.of("SearchDefaults", MODE, FUSION_METHOD, FUSION_SPLADE_WEIGHT, FUSION_RRF_K,
+            FUSION_CANDIDATES, BM25_K1, BM25_B);
 
     /** @throws ConfigException naming the key when a value is not valid */
     public static SearchDefaults from(SporkConfig config) {

@@ -18,8 +18,8 @@ class SporkConfigTest {
 
     @Test
     void theDefaultsAreThoseOfConfigSporkProperties() {
-        assertEquals(7070, SporkConfig.defaults().getInt(ConfigKeys.HTTP_PORT));
-        assertEquals("127.0.0.1", SporkConfig.defaults().get(ConfigKeys.HTTP_HOST));
+        assertEquals(7070, SporkConfig.defaults().getInt("http.port"));
+        assertEquals("127.0.0.1", SporkConfig.defaults().get("http.host"));
         assertEquals("exactly_once_v2", SporkConfig.defaults().get("streams.processing-guarantee"));
         assertEquals(SporkConfig.loadDefaults().keySet(), SporkConfig.defaults().redacted().keySet());
     }
@@ -33,7 +33,7 @@ class SporkConfigTest {
                 .environment(Map.of("SPORK_HTTP_PORT", "9000", "SPORK_KAFKA_SASL_MECHANISM", "PLAIN", "PATH", "/bin"))
                 .set("encoder.max-wait-ms", "5")
                 .build();
-        assertEquals(9000, config.getInt(ConfigKeys.HTTP_PORT));
+        assertEquals(9000, config.getInt("http.port"));
         assertEquals(8, config.getInt("encoder.batch-documents"));
         assertEquals(5, config.getInt("encoder.max-wait-ms"));
         Map<String, String> kafka = config.withPrefix(SporkConfig.KAFKA_PREFIX);
@@ -49,10 +49,10 @@ class SporkConfigTest {
         ConfigException unknown = assertThrows(ConfigException.class, () -> SporkConfig.builder().file(file).build());
         assertTrue(unknown.getMessage().contains("htp.port"));
         ConfigException notNumber = assertThrows(ConfigException.class,
-                () -> SporkConfig.builder().set(ConfigKeys.HTTP_PORT, "eighty").build());
-        assertTrue(notNumber.getMessage().contains(ConfigKeys.HTTP_PORT));
-        assertThrows(ConfigException.class, () -> SporkConfig.builder().set(ConfigKeys.HTTP_PORT, "70000").build());
-        assertThrows(ConfigException.class, () -> SporkConfig.builder().set(ConfigKeys.HTTP_MAX_K, "0").build());
+                () -> SporkConfig.builder().set("http.port", "eighty").build().port("http.port"));
+        assertTrue(notNumber.getMessage().contains("http.port"));
+        assertThrows(ConfigException.class, () -> SporkConfig.builder().set("http.port", "70000").build().port("http.port"));
+        assertThrows(ConfigException.class, () -> SporkConfig.builder().set("http.max-k", "0").build().longAtLeast("http.max-k", 1));
     }
 
     @Test
@@ -66,7 +66,7 @@ class SporkConfigTest {
         ConfigException tooBig = assertThrows(ConfigException.class, () -> config.getInt("encoder.cuda.device-id"));
         assertTrue(tooBig.getMessage().startsWith("encoder.cuda.device-id must be a whole number between"), tooBig.getMessage());
         assertEquals(99999999999L, config.getLong("encoder.cuda.device-id"));
-        ConfigException blank = assertThrows(ConfigException.class, () -> config.nonBlank(ConfigKeys.HTTP_WRITE_TOKEN));
+        ConfigException blank = assertThrows(ConfigException.class, () -> config.nonBlank("http.write-token"));
         assertEquals("http.write-token must not be empty", blank.getMessage());
     }
 
@@ -83,10 +83,10 @@ class SporkConfigTest {
     void aTrackedCopyNotesTheKeysReadThroughIt() {
         Set<String> read = new HashSet<>();
         SporkConfig tracked = SporkConfig.defaults().readsInto(read);
-        tracked.getInt(ConfigKeys.HTTP_PORT);
+        tracked.getInt("http.port");
         tracked.withPrefix("kafka.");
-        assertEquals(Set.of(ConfigKeys.HTTP_PORT, "kafka.*"), read);
-        SporkConfig.defaults().getInt(ConfigKeys.HTTP_MAX_K);
+        assertEquals(Set.of("http.port", "kafka.*"), read);
+        SporkConfig.defaults().getInt("http.max-k");
         assertEquals(2, read.size(), "the untracked original notes nothing");
     }
 
@@ -94,6 +94,6 @@ class SporkConfigTest {
     void secretsAreRedacted() {
         SporkConfig config = SporkConfig.builder().set("kafka.sasl.jaas.config", "user=\"u\" password=\"p\"").build();
         assertEquals("[redacted]", config.redacted().get("kafka.sasl.jaas.config"));
-        assertEquals("7070", config.redacted().get(ConfigKeys.HTTP_PORT));
+        assertEquals("7070", config.redacted().get("http.port"));
     }
 }

@@ -1,7 +1,7 @@
 package io.spork.bench;
 
 import io.spork.app.DevStack;
-import io.spork.config.ConfigKeys;
+import io.spork.api.HttpSettings;
 import io.spork.config.SporkConfig;
 import io.spork.files.DirectoryTree;
 import io.spork.topology.TopologyObserver;
@@ -39,7 +39,7 @@ final class BenchStack implements AutoCloseable {
                 }
             }
         };
-        SporkConfig config = base.with(ConfigKeys.HTTP_PORT, "0");
+        SporkConfig config = base.with(HttpSettings.PORT, "0");
         stack = DevStack.start(config, dir, clock);
     }
 

@@ -1,7 +1,7 @@
 package io.spork.bench;
 
 import io.spork.app.SporkNode;
-import io.spork.config.ConfigKeys;
+import io.spork.api.HttpSettings;
 import io.spork.config.SporkConfig;
 import io.spork.dev.EmbeddedKafkaBroker;
 import io.spork.files.DirectoryTree;
@@ -52,7 +52,7 @@ final class IndexBenchmark {
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir)) {
             SporkConfig config = base.with(KafkaSettings.BOOTSTRAP_SERVERS, broker.bootstrapServers())
                     .with(TopicSettings.REPLICATION_FACTOR, "1").with(KafkaSettings.NUM_STANDBY_REPLICAS, "0")
-                    .with(ConfigKeys.HTTP_PORT, "0");
+                    .with(HttpSettings.PORT, "0");
             Path state = dir.resolve("state");
             System.out.printf("index benchmark: %d pre-encoded documents (shape %s, seed %d) to '%s', %s, %s partitions%n", docs, shape, seed,
                     config.get(TopicSettings.VECTORS), config.get(KafkaSettings.PROCESSING_GUARANTEE), config.get(TopicSettings.PARTITIONS));

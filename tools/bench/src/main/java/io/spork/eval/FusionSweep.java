@@ -1,6 +1,6 @@
 package io.spork.eval;
 
-import io.spork.config.ConfigKeys;
+import io.spork.search.SearchDefaults;
 import io.spork.config.SporkConfig;
 import io.spork.index.ScoredDocument;
 import io.spork.schema.search.SearchHit;
@@ -39,7 +39,7 @@ final class FusionSweep {
         Qrels test = data.qrels();
         List<EvalQuery> queries = new ArrayList<>(data.queriesOf(train));
         queries.addAll(data.queriesOf(test));
-        int n = config.getInt(ConfigKeys.SEARCH_FUSION_CANDIDATES);
+        int n = config.getInt(SearchDefaults.FUSION_CANDIDATES);
         progress.printf("spork eval: sweep over %d train + %d test queries, top-%d of each side%n",
                 train.queryCount(), test.queryCount(), n);
         Map<String, List<ScoredDocument>> splade = new LinkedHashMap<>();

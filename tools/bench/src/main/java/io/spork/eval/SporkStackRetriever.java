@@ -5,7 +5,7 @@ import io.spork.kafka.TopicSettings;
 import io.spork.search.SearchMode;
 import io.spork.app.DevStack;
 import io.spork.app.SporkNode;
-import io.spork.config.ConfigKeys;
+import io.spork.api.HttpSettings;
 import io.spork.config.SporkConfig;
 import io.spork.files.DirectoryTree;
 import io.spork.topology.TopologyObserver;
@@ -109,11 +109,11 @@ final class SporkStackRetriever {
     /** The configuration of the evaluation's own stack: free port, state in the temporary directory, limits that fit. */
     private SporkConfig stackConfig(List<EvalQuery> queries, int hits, Path dataDir) {
         int longestQuery = queries.stream().mapToInt(q -> q.text().length()).max().orElse(0);
-        return config.with(ConfigKeys.HTTP_PORT, ANY_FREE_PORT)
+        return config.with(HttpSettings.PORT, ANY_FREE_PORT)
                 .with(KafkaSettings.STATE_DIR, dataDir.resolve("state").toString())
-                .with(ConfigKeys.HTTP_MAX_K, Integer.toString(Math.max(hits, config.getInt(ConfigKeys.HTTP_MAX_K))))
-                .with(ConfigKeys.HTTP_MAX_QUERY_CHARS,
-                        Integer.toString(Math.max(longestQuery, config.getInt(ConfigKeys.HTTP_MAX_QUERY_CHARS))));
+                .with(HttpSettings.MAX_K, Integer.toString(Math.max(hits, config.getInt(HttpSettings.MAX_K))))
+                .with(HttpSettings.MAX_QUERY_CHARS,
+                        Integer.toString(Math.max(longestQuery, config.getInt(HttpSettings.MAX_QUERY_CHARS))));
     }
 
     /**

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spork.app.DevStack;
-import io.spork.config.ConfigKeys;
+import io.spork.api.HttpSettings;
 import io.spork.config.SporkConfig;
 import io.spork.encoder.EncoderSettings;
 import io.spork.kafka.TopicSettings;
@@ -31,7 +31,7 @@ class LoadIntegrationTest {
     void concurrentSearchesAndPostsLoseNothing() throws Exception {
         SporkConfig config = SporkConfig.builder()
                 .set(EncoderSettings.MODEL_DIR, TestModels.spladeTiny().toString())
-                .set(ConfigKeys.HTTP_PORT, "0")
+                .set(HttpSettings.PORT, "0")
                 .set(TopicSettings.PARTITIONS, "2")
                 .build();
         try (DevStack stack = DevStack.start(config, dataDir, TopologyObserver.NONE)) {
