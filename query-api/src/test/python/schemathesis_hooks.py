@@ -1,15 +1,18 @@
 """Schemathesis hooks of the contract test, loaded through schemathesis.toml."""
-from urllib.parse import quote
+import re
 
 import schemathesis
-from schemathesis.core.parameters import EncodedPath
+
+_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
 
 
 @schemathesis.hook
-def before_call(ctx, case, **kwargs):
-    # Schemathesis 4.32 unquotes a path parameter before quoting it, so a document id such as
-    # "%C2%80" (created by a stateful POST) is sent as the character it escapes and names another
-    # document (ST302 "created resource not found"). Send such values percent-encoded as written.
-    for name, value in list((case.path_parameters or {}).items()):
-        if isinstance(value, str) and "%" in value and not isinstance(value, EncodedPath):
-            case.path_parameters[name] = EncodedPath(quote(value, safe=""))
+def filter_body(ctx, body):
+    # Schemathesis 4.32 cannot send a path parameter holding a literal "%XX" faithfully: a stateful
+    # link hands GET /documents/{id} the id with "%" kept as is, and the request builder unquotes
+    # it first, so it asks for another document and reports ST302 "created resource not found".
+    # Such ids are not generated here; the server's round trip of them is tested by
+    # ReadYourWritesIntegrationTest.
+    if isinstance(body, dict) and isinstance(body.get("id"), str):
+        return _ESCAPE.search(body["id"]) is None
+    return True

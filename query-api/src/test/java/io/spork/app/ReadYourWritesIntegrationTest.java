@@ -32,7 +32,7 @@ class ReadYourWritesIntegrationTest {
     Path dataDir;
 
     @Test
-    void waitSearchableAnswersOnceSearchesSeeTheWrite() {
+    void waitSearchableAnswersOnceSearchesSeeTheWrite() throws Exception {
         SporkConfig config = SporkConfig.builder()
                 .set(EncoderSettings.MODEL_DIR, TestModels.spladeTiny().toString())
                 .set(HttpSettings.PORT, "0")
@@ -60,6 +60,16 @@ class ReadYourWritesIntegrationTest {
             assertFalse(ids(http.search("zebra giraffe", 20)).contains("w0"), "the update replaced w0's old text at once");
             assertEquals(200, http.post("/documents?wait=searchable", "{\"id\": \"w0\", \"text\": \"A quiet afternoon reading in the library.\"}").status(),
                     "an unchanged document is searchable already");
+
+            // Ids holding "%", "/" or non-ASCII characters read back through their percent-encoded path.
+            for (String id : List.of("%C2%80%C2%B5", "a/b%2Fc", "\u0080\u00b5 x")) {
+                String body = "{\"id\": " + io.spork.schema.JsonSerde.MAPPER.writeValueAsString(id) + ", \"text\": \"An odd name.\"}";
+                assertEquals(200, http.post("/documents?wait=searchable", body).status(), id);
+                HttpJson.Response read = http.get("/documents/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8)
+                        .replace("+", "%20"));
+                assertEquals(200, read.status(), id);
+                assertEquals(id, read.body().get("id").asText());
+            }
 
             HttpJson.Response deleted = http.delete("/documents/w1?wait=searchable&timeout=20000");
             assertEquals(200, deleted.status(), String.valueOf(deleted.body()));
