@@ -2,7 +2,6 @@ package io.spork.app;
 
 import io.spork.api.HttpSettings;
 import io.spork.config.SporkConfig;
-import io.spork.api.HttpSettings;
 import io.spork.search.SearchDefaults;
 import io.spork.topology.EngineSettings;
 import java.nio.file.Path;
