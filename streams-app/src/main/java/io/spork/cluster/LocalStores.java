@@ -1,10 +1,10 @@
 package io.spork.cluster;
 
+import io.spork.schema.search.Bm25Contribution;
 import io.spork.index.DocumentStore;
 import io.spork.index.SearchResult;
 import io.spork.lexical.Bm25Scoring;
 import io.spork.lexical.Bm25Statistics;
-import io.spork.lexical.Bm25TermScore;
 import io.spork.schema.SparseVector;
 import io.spork.schema.VectorRecord;
 import java.util.Collection;
@@ -34,7 +34,7 @@ public interface LocalStores {
     SearchResult searchLexical(Bm25Scoring scoring, int n, Set<Integer> partitions);
 
     /** The per-term BM25 parts of a document's score; empty when no partition here holds it. */
-    List<Bm25TermScore> explainLexical(String id, Bm25Scoring scoring);
+    List<Bm25Contribution> explainLexical(String id, Bm25Scoring scoring);
 
     /** Whether the SPLADE index of a partition served here holds the document. */
     boolean indexed(int partition, String id);

@@ -1,5 +1,6 @@
 package io.spork.lexical;
 
+import io.spork.schema.search.Bm25Contribution;
 import io.spork.index.ScoredDocument;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -136,20 +137,20 @@ public final class LexicalIndex {
     }
 
     /** How each query term scores in one document of this partition; empty when the document is not here. */
-    public List<Bm25TermScore> explain(String id, Bm25Scoring scoring) {
+    public List<Bm25Contribution> explain(String id, Bm25Scoring scoring) {
         lock.readLock().lock();
         try {
             int ordinal = documents.ordinalOf(id);
             if (ordinal < 0) {
                 return List.of();
             }
-            List<Bm25TermScore> parts = new ArrayList<>();
+            List<Bm25Contribution> parts = new ArrayList<>();
             for (Bm25Scoring.ScoredTerm term : scoring.terms()) {
                 TermPostings list = postings.get(term.term());
                 int tf = list == null ? 0 : list.frequencyOf(ordinal);
                 if (tf > 0) {
                     int length = documents.length(ordinal);
-                    parts.add(new Bm25TermScore(term.term(), term.queryCount(), tf, term.documentFrequency(), term.idf(), length,
+                    parts.add(new Bm25Contribution(term.term(), term.queryCount(), tf, term.documentFrequency(), term.idf(), length,
                             term.score(tf, length)));
                 }
             }

@@ -41,7 +41,7 @@ final class HitDressing {
             List<TermContribution> spladeParts = explain && splade != null
                     ? stores.document(id).map(d -> contributions(splade, d.vector())).orElse(List.of()) : null;
             List<Bm25Contribution> bm25Parts = scoring == null ? null
-                    : stores.explainLexical(id, scoring).stream().map(LexicalForms::wire).toList();
+                    : stores.explainLexical(id, scoring);
             details.add(new HitDetails(id, doc.get().title(), Snippets.best(doc.get().text(), snippetWords), spladeParts, bm25Parts));
         }
         return details;

@@ -4,7 +4,6 @@ import io.spork.lexical.Bm25Parameters;
 import io.spork.lexical.Bm25Query;
 import io.spork.lexical.Bm25Scoring;
 import io.spork.lexical.Bm25Statistics;
-import io.spork.lexical.Bm25TermScore;
 import io.spork.schema.search.Bm25Contribution;
 import io.spork.schema.search.Bm25Spec;
 import io.spork.schema.search.TermStatistics;
@@ -20,11 +19,6 @@ final class LexicalForms {
 
     static Bm25Statistics statistics(TermStatistics s) {
         return new Bm25Statistics(s.documentCount(), s.totalLength(), s.documentFrequencies());
-    }
-
-    static Bm25Contribution wire(Bm25TermScore t) {
-        return new Bm25Contribution(t.term(), t.queryCount(), t.frequency(), t.documentFrequency(), t.idf(), t.documentLength(),
-                t.contribution());
     }
 
     static Bm25Spec spec(Bm25Query query, Bm25Statistics cluster, Bm25Parameters parameters) {

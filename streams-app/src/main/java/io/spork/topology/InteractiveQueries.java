@@ -1,5 +1,6 @@
 package io.spork.topology;
 
+import io.spork.schema.search.Bm25Contribution;
 import io.spork.cluster.LocalStores;
 import io.spork.index.DocumentStore;
 import io.spork.topology.LocalIndexes;
@@ -9,7 +10,6 @@ import io.spork.index.SearchResult;
 import io.spork.index.TopKQuery;
 import io.spork.lexical.Bm25Scoring;
 import io.spork.lexical.Bm25Statistics;
-import io.spork.lexical.Bm25TermScore;
 import io.spork.schema.SparseVector;
 import io.spork.schema.VectorRecord;
 import java.util.ArrayList;
@@ -97,7 +97,7 @@ public final class InteractiveQueries implements LocalStores {
     }
 
     @Override
-    public List<Bm25TermScore> explainLexical(String id, Bm25Scoring scoring) {
+    public List<Bm25Contribution> explainLexical(String id, Bm25Scoring scoring) {
         return indexes.explainLexical(id, scoring);
     }
 

@@ -1,11 +1,11 @@
 package io.spork.topology;
 
+import io.spork.schema.search.Bm25Contribution;
 import io.spork.index.PartitionIndex;
 import io.spork.index.ScoredDocument;
 import io.spork.index.SearchResult;
 import io.spork.lexical.Bm25Scoring;
 import io.spork.lexical.Bm25Statistics;
-import io.spork.lexical.Bm25TermScore;
 import io.spork.lexical.LexicalIndex;
 import io.spork.schema.SparseVector;
 import java.util.ArrayList;
@@ -94,7 +94,7 @@ public final class LocalIndexes {
     }
 
     /** The per-term BM25 parts of a local document's score; empty when no local partition holds it lexically. */
-    public List<Bm25TermScore> explainLexical(String id, Bm25Scoring scoring) {
+    public List<Bm25Contribution> explainLexical(String id, Bm25Scoring scoring) {
         for (LexicalIndex index : lexicalByPartition.values()) {
             if (index.contains(id)) {
                 return index.explain(id, scoring);

@@ -12,7 +12,6 @@ import io.spork.index.ScoredDocument;
 import io.spork.index.SearchResult;
 import io.spork.lexical.Bm25Scoring;
 import io.spork.lexical.Bm25Statistics;
-import io.spork.lexical.Bm25TermScore;
 import io.spork.schema.SparseVector;
 import io.spork.schema.VectorRecord;
 import io.spork.schema.search.Bm25Contribution;
@@ -80,9 +79,9 @@ class LocalShardTest {
         }
 
         @Override
-        public List<Bm25TermScore> explainLexical(String id, Bm25Scoring scoring) {
+        public List<Bm25Contribution> explainLexical(String id, Bm25Scoring scoring) {
             scorings.add(scoring);
-            return List.of(new Bm25TermScore("stadium", 1, 1, 2, 0.5f, 4, 0.75f));
+            return List.of(new Bm25Contribution("stadium", 1, 1, 2, 0.5f, 4, 0.75f));
         }
 
         @Override
