@@ -1,5 +1,7 @@
 package io.spork.schema;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -14,8 +16,12 @@ import org.apache.kafka.common.serialization.Serializer;
  * {@link VectorRecordSerde} for the vectors topic.
  */
 public final class JsonSerde<T> implements Serde<T> {
-    /** Shared, configured once; ObjectMapper is thread-safe after configuration. */
-    public static final ObjectMapper MAPPER = new ObjectMapper()
+    /**
+     * Shared, configured once; ObjectMapper is thread-safe after configuration. Numbers are parsed
+     * by Jackson's fast parser (the same correctly rounded values as Float.parseFloat, several times
+     * faster): a vector record is mostly floats, and parsing them was the index stage's largest cost.
+     */
+    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final Class<T> type;

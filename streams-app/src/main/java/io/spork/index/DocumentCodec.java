@@ -3,9 +3,9 @@ package io.spork.index;
 import io.spork.schema.SparseVector;
 import io.spork.schema.VectorRecord;
 import io.spork.schema.VectorRecordSerde;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
@@ -31,7 +31,7 @@ public final class DocumentCodec {
 
     public static byte[] encode(long sequence, VectorRecord r) {
         Out out = new Out(256 + 6 * r.vector().size() + (r.text() == null ? 0 : r.text().length()));
-        out.buffer.write(FORMAT);
+        out.write(FORMAT);
         out.varLong(sequence + 1);
         out.fixedLong(r.eventTimeMs());
         out.string(r.id());
@@ -53,7 +53,7 @@ public final class DocumentCodec {
         for (int i = 0; i < v.size(); i++) {
             out.fixedInt(Float.floatToRawIntBits(v.weightAt(i)));
         }
-        return out.buffer.toByteArray();
+        return out.toByteArray();
     }
 
     public static Stored decode(byte[] bytes) {
@@ -184,19 +184,40 @@ public final class DocumentCodec {
         return in;
     }
 
+    /** A growable byte array: the same bytes ByteArrayOutputStream wrote, without a synchronized call per byte. */
     private static final class Out {
-        final ByteArrayOutputStream buffer;
+        private byte[] bytes;
+        private int size;
 
-        Out(int size) {
-            buffer = new ByteArrayOutputStream(size);
+        Out(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        void write(int b) {
+            if (size == bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(16, bytes.length * 2));
+            }
+            bytes[size++] = (byte) b;
+        }
+
+        void write(byte[] b) {
+            if (size + b.length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(size + b.length, bytes.length * 2));
+            }
+            System.arraycopy(b, 0, bytes, size, b.length);
+            size += b.length;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, size);
         }
 
         void varLong(long v) {
             while ((v & ~0x7FL) != 0) {
-                buffer.write((int) ((v & 0x7F) | 0x80));
+                write((int) ((v & 0x7F) | 0x80));
                 v >>>= 7;
             }
-            buffer.write((int) v);
+            write((int) v);
         }
 
         void fixedLong(long v) {
@@ -205,10 +226,10 @@ public final class DocumentCodec {
         }
 
         void fixedInt(int v) {
-            buffer.write(v >>> 24);
-            buffer.write(v >>> 16);
-            buffer.write(v >>> 8);
-            buffer.write(v);
+            write(v >>> 24);
+            write(v >>> 16);
+            write(v >>> 8);
+            write(v);
         }
 
         void string(String s) {
@@ -218,7 +239,7 @@ public final class DocumentCodec {
             }
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
             varLong(b.length + 1L);
-            buffer.write(b, 0, b.length);
+            write(b);
         }
     }
 

@@ -22,10 +22,13 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param devKafkaPort port of `./spork dev`'s embedded broker; 0 = a free one
  * @param transactionTimeoutMs how long a stage's exactly-once transaction may stay open before the
  *                     broker aborts it: longer than a broker fail-over (see config/spork.properties)
+ * @param commitIntervalMs the encode stage's commit interval
+ * @param maxPollRecords the encode stage's records per poll
+ * @param index        the index stage's own commit interval and poll size
  */
 public record KafkaSettings(Map<String, String> clients, String applicationId, String processingGuarantee, int streamThreads,
                             int standbyReplicas, long commitIntervalMs, long sessionTimeoutMs, long transactionTimeoutMs, int maxPollRecords, String stateDir,
-                            int devKafkaPort) {
+                            int devKafkaPort, IndexStage index) {
     public static final String CLIENT_PREFIX = "kafka.";
     public static final String BOOTSTRAP_SERVERS = CLIENT_PREFIX + "bootstrap.servers";
     public static final String APPLICATION_ID = "application.id";
@@ -37,14 +40,27 @@ public record KafkaSettings(Map<String, String> clients, String applicationId, S
     public static final String SESSION_TIMEOUT_MS = "streams.session-timeout-ms";
     public static final String TRANSACTION_TIMEOUT_MS = "streams.transaction-timeout-ms";
     public static final String MAX_POLL_RECORDS = "streams.max-poll-records";
+    public static final String INDEX_COMMIT_INTERVAL_MS = "streams.index-commit-interval-ms";
+    public static final String INDEX_MAX_POLL_RECORDS = "streams.index-max-poll-records";
     public static final String STATE_DIR = "state.dir";
     public static final SettingKeys KEYS = SettingKeys.of("KafkaSettings", BOOTSTRAP_SERVERS, APPLICATION_ID, DEV_KAFKA_PORT,
             PROCESSING_GUARANTEE, NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, COMMIT_INTERVAL_MS, SESSION_TIMEOUT_MS, TRANSACTION_TIMEOUT_MS, MAX_POLL_RECORDS,
-            STATE_DIR).withPrefix(CLIENT_PREFIX);
+            INDEX_COMMIT_INTERVAL_MS, INDEX_MAX_POLL_RECORDS, STATE_DIR).withPrefix(CLIENT_PREFIX);
 
     public static final String ENCODE_APPLICATION_SUFFIX = "-encode";
-    /** Bytes per partition and fetch of the main consumer (a larger record still comes whole). */
+    /** Bytes per partition and fetch of the encode stage's main consumer (a larger record still comes whole). */
     private static final int FETCH_BYTES_PER_PARTITION = 64 * 1024;
+    /** The same for the index stage, whose records are cheap: a fetch holds a whole poll's worth. */
+    private static final int INDEX_FETCH_BYTES_PER_PARTITION = 4 * 1024 * 1024;
+
+    /**
+     * The index stage's commit interval and poll size. Its documents are searchable as soon as it
+     * has processed them (the commit only makes its store changes and offsets durable), so it
+     * commits less often than the encode stage, whose commit is what makes vectors visible: every
+     * exactly-once commit stops the stream thread for a transaction round trip.
+     */
+    public record IndexStage(long commitIntervalMs, int maxPollRecords) {
+    }
 
     public KafkaSettings {
         clients = Map.copyOf(clients);
@@ -59,7 +75,8 @@ public record KafkaSettings(Map<String, String> clients, String applicationId, S
         return new KafkaSettings(config.withPrefix(CLIENT_PREFIX), config.nonBlank(APPLICATION_ID), guarantee,
                 config.intAtLeast(NUM_STREAM_THREADS, 1), config.intAtLeast(NUM_STANDBY_REPLICAS, 0),
                 config.longAtLeast(COMMIT_INTERVAL_MS, 1), config.longAtLeast(SESSION_TIMEOUT_MS, 1), config.longAtLeast(TRANSACTION_TIMEOUT_MS, 1),
-                config.intAtLeast(MAX_POLL_RECORDS, 1), config.get(STATE_DIR), config.port(DEV_KAFKA_PORT));
+                config.intAtLeast(MAX_POLL_RECORDS, 1), config.get(STATE_DIR), config.port(DEV_KAFKA_PORT),
+                new IndexStage(config.longAtLeast(INDEX_COMMIT_INTERVAL_MS, 1), config.intAtLeast(INDEX_MAX_POLL_RECORDS, 1)));
     }
 
     public String bootstrapServers() {
@@ -91,18 +108,17 @@ public record KafkaSettings(Map<String, String> clients, String applicationId, S
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads));
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(standbyReplicas));
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitIntervalMs));
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(index.commitIntervalMs()));
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), Long.toString(sessionTimeoutMs));
         props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), Long.toString(transactionTimeoutMs));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(replicationFactor));
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toAbsolutePath().toString());
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
-        // Small fetches and polls: a poll of the encode stage holds about two batches, so the
-        // records of every partition move along (a 1 MB fetch of queued documents is minutes of
-        // encoding), and the index stage gets vectors as soon as they commit.
-        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), Integer.toString(maxPollRecords));
+        // Large polls and fetches: the stream thread applies a whole poll of vectors in one go.
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), Integer.toString(index.maxPollRecords()));
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
-                Integer.toString(FETCH_BYTES_PER_PARTITION));
+                Integer.toString(INDEX_FETCH_BYTES_PER_PARTITION));
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG), Integer.toString(4 * INDEX_FETCH_BYTES_PER_PARTITION));
         // Opt in now to what Kafka 5.0 makes the default, and keep the start-up log quiet.
         props.put("processing.exception.handler.global.enabled", "true");
         // The encode buffer is flushed by a wall-clock punctuation: do not block in poll longer than it waits.
@@ -119,6 +135,14 @@ public record KafkaSettings(Map<String, String> clients, String applicationId, S
         Properties props = streams(stateDirectory, "unused:0", replicationFactor, encodeMaxWait);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId + ENCODE_APPLICATION_SUFFIX);
         props.remove(StreamsConfig.APPLICATION_SERVER_CONFIG);
+        // Its commit makes vectors visible to the index stage. Small fetches and polls: a poll
+        // holds about two encode batches, so the records of every partition move along (a 1 MB
+        // fetch of queued documents is minutes of encoding).
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitIntervalMs));
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), Integer.toString(maxPollRecords));
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
+                Integer.toString(FETCH_BYTES_PER_PARTITION));
+        props.remove(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_BYTES_CONFIG));
         return props;
     }
 
@@ -142,6 +166,6 @@ public record KafkaSettings(Map<String, String> clients, String applicationId, S
                 + ", processingGuarantee=" + processingGuarantee + ", streamThreads=" + streamThreads + ", standbyReplicas=" + standbyReplicas
                 + ", commitIntervalMs=" + commitIntervalMs + ", sessionTimeoutMs=" + sessionTimeoutMs
                 + ", transactionTimeoutMs=" + transactionTimeoutMs + ", maxPollRecords=" + maxPollRecords
-                + ", stateDir=" + stateDir + ", devKafkaPort=" + devKafkaPort + "]";
+                + ", stateDir=" + stateDir + ", devKafkaPort=" + devKafkaPort + ", index=" + index + "]";
     }
 }

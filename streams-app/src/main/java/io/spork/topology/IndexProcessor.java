@@ -101,7 +101,8 @@ final class IndexProcessor implements Processor<byte[], byte[], Object, Object> 
         if (!unchanged) {
             writer.replace(vector);
         }
-        writer.tick(context.currentSystemTimeMs());
+        // No tick here: the writer seals a full growing segment and installs finished merges as it
+        // writes, and the wall-clock punctuation seals an old one.
         observer.indexed(vector.id(), vector.eventTimeMs());
     }
 

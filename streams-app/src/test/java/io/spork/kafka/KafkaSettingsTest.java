@@ -2,6 +2,7 @@ package io.spork.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +33,8 @@ class KafkaSettingsTest {
     @Test
     void theDocumentedDefaults() {
         KafkaSettings s = KafkaSettings.from(SporkConfig.defaults());
-        assertEquals(new KafkaSettings(Map.of(), "spork", "exactly_once_v2", 1, 1, 100, 10_000, 30_000, 64, "", 9092), s);
+        assertEquals(new KafkaSettings(Map.of(), "spork", "exactly_once_v2", 1, 1, 100, 10_000, 30_000, 64, "", 9092,
+                new KafkaSettings.IndexStage(1000, 1000)), s);
         assertEquals("", s.bootstrapServers());
     }
 
@@ -46,7 +48,8 @@ class KafkaSettingsTest {
     void kafkaKeysGoToEveryClientAndTheStreamsKeysToBothStages() {
         KafkaSettings s = read(Map.of(KafkaSettings.BOOTSTRAP_SERVERS, "b:1", "kafka.security.protocol", "SASL_SSL",
                 KafkaSettings.PROCESSING_GUARANTEE, "at_least_once", KafkaSettings.NUM_STREAM_THREADS, "2",
-                KafkaSettings.MAX_POLL_RECORDS, "16", KafkaSettings.SESSION_TIMEOUT_MS, "6000"));
+                KafkaSettings.MAX_POLL_RECORDS, "16", KafkaSettings.SESSION_TIMEOUT_MS, "6000",
+                KafkaSettings.INDEX_MAX_POLL_RECORDS, "500", KafkaSettings.INDEX_COMMIT_INTERVAL_MS, "700"));
         Properties index = s.streams(Path.of("state"), "host:7070", 3, Duration.ofMillis(20));
         assertEquals("b:1", index.get("bootstrap.servers"));
         assertEquals("SASL_SSL", index.get("security.protocol"));
@@ -54,7 +57,8 @@ class KafkaSettingsTest {
         assertEquals("at_least_once", index.get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
         assertEquals("2", index.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG));
         assertEquals("3", index.get(StreamsConfig.REPLICATION_FACTOR_CONFIG));
-        assertEquals("16", index.get(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG)));
+        assertEquals("500", index.get(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG)), "the index stage's own poll size");
+        assertEquals("700", index.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG), "the index stage's own commit interval");
         assertEquals("6000", index.get(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)));
         assertEquals("20", index.get(StreamsConfig.POLL_MS_CONFIG));
         assertEquals("host:7070", index.get(StreamsConfig.APPLICATION_SERVER_CONFIG));
@@ -64,6 +68,10 @@ class KafkaSettingsTest {
 
         Properties encode = s.encodeStreams(Path.of("state"), 3, Duration.ofMillis(20));
         assertEquals("spork-encode", encode.get(StreamsConfig.APPLICATION_ID_CONFIG));
+        assertEquals("16", encode.get(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG)));
+        assertEquals("100", encode.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        assertNotEquals(index.get(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG)),
+                encode.get(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG)), "the encode stage keeps small fetches");
         assertNull(encode.get(StreamsConfig.APPLICATION_SERVER_CONFIG));
         assertEquals("SASL_SSL", encode.get("security.protocol"));
 
@@ -90,6 +98,8 @@ class KafkaSettingsTest {
                 Arguments.of(KafkaSettings.COMMIT_INTERVAL_MS, "0", "streams.commit-interval-ms must be >= 1, got 0"),
                 Arguments.of(KafkaSettings.SESSION_TIMEOUT_MS, "0", "streams.session-timeout-ms must be >= 1, got 0"),
                 Arguments.of(KafkaSettings.MAX_POLL_RECORDS, "0", "streams.max-poll-records must be >= 1, got 0"),
+                Arguments.of(KafkaSettings.INDEX_MAX_POLL_RECORDS, "0", "streams.index-max-poll-records must be >= 1, got 0"),
+                Arguments.of(KafkaSettings.INDEX_COMMIT_INTERVAL_MS, "0", "streams.index-commit-interval-ms must be >= 1, got 0"),
                 Arguments.of(KafkaSettings.DEV_KAFKA_PORT, "65536", "dev.kafka-port must be between 0 and 65535, got 65536"));
     }
 
