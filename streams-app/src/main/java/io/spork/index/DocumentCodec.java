@@ -5,7 +5,6 @@ import io.spork.schema.VectorRecord;
 import io.spork.schema.VectorRecordSerde;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
@@ -184,32 +183,23 @@ public final class DocumentCodec {
         return in;
     }
 
-    /** A growable byte array: the same bytes ByteArrayOutputStream wrote, without a synchronized call per byte. */
     private static final class Out {
-        private byte[] bytes;
-        private int size;
+        private final GrowableBytes bytes;
 
         Out(int capacity) {
-            bytes = new byte[capacity];
+            bytes = new GrowableBytes(capacity);
         }
 
         void write(int b) {
-            if (size == bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(16, bytes.length * 2));
-            }
-            bytes[size++] = (byte) b;
+            bytes.write(b);
         }
 
         void write(byte[] b) {
-            if (size + b.length > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(size + b.length, bytes.length * 2));
-            }
-            System.arraycopy(b, 0, bytes, size, b.length);
-            size += b.length;
+            bytes.write(b);
         }
 
         byte[] toByteArray() {
-            return Arrays.copyOf(bytes, size);
+            return bytes.toByteArray();
         }
 
         void varLong(long v) {

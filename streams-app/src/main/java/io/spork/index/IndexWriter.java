@@ -52,9 +52,13 @@ public final class IndexWriter {
 
     /** Whether the partition already stores and indexes exactly this content and vector. */
     public boolean holds(VectorRecord record) {
+        // The in-memory index first: a new document (most of a bulk load) costs no store read.
+        if (!index.contains(record.id())) {
+            return false;
+        }
         VectorRecord previous = documents.get(record.id());
         return previous != null && previous.contentHash() != null && previous.contentHash().equals(record.contentHash())
-                && previous.vector().equals(record.vector()) && index.contains(record.id());
+                && previous.vector().equals(record.vector());
     }
 
     /** @return false when there was no such document */

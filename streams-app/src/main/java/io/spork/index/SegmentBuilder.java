@@ -1,6 +1,5 @@
 package io.spork.index;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
 /**
@@ -29,14 +28,31 @@ final class SegmentBuilder {
         return size++;
     }
 
-    /** Adds a posting; per term, ordinals must ascend. */
-    void posting(int term, int ordinal, float weight) {
+    /** Makes room for {@code postings} more postings of a term (a seal knows how many come). */
+    void reserve(int term, int postings) {
+        growTerms(term);
+        int n = counts[term];
+        if (ordinals[term] == null) {
+            ordinals[term] = new int[Math.max(4, postings)];
+            weights[term] = new float[Math.max(4, postings)];
+        } else if (n + postings > ordinals[term].length) {
+            ordinals[term] = Arrays.copyOf(ordinals[term], n + postings);
+            weights[term] = Arrays.copyOf(weights[term], n + postings);
+        }
+    }
+
+    private void growTerms(int term) {
         if (term >= counts.length) {
             int capacity = Math.max(term + 1, counts.length * 2);
             ordinals = Arrays.copyOf(ordinals, capacity);
             weights = Arrays.copyOf(weights, capacity);
             counts = Arrays.copyOf(counts, capacity);
         }
+    }
+
+    /** Adds a posting; per term, ordinals must ascend. */
+    void posting(int term, int ordinal, float weight) {
+        growTerms(term);
         int n = counts[term];
         if (ordinals[term] == null) {
             ordinals[term] = new int[4];
@@ -66,6 +82,7 @@ final class SegmentBuilder {
             if (list == null) {
                 continue;
             }
+            builder.reserve(term, list.size);
             for (int p = 0; p < list.size; p++) {
                 int ordinal = moved[list.ordinals[p]];
                 if (ordinal >= 0) {
@@ -92,7 +109,8 @@ final class SegmentBuilder {
         int[] blockLast = new int[blockCount];
         int[] blockOffset = new int[blockCount + 1];
         byte[] blockMaxCode = new byte[blockCount];
-        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        // About a byte per posting for its code and one for its gap: one allocation in the common case.
+        GrowableBytes data = new GrowableBytes(2 * Arrays.stream(counts).sum() + 2 * blockCount);
         int t = 0;
         int b = 0;
         for (int term = 0; term < counts.length; term++) {
@@ -151,7 +169,7 @@ final class SegmentBuilder {
         return c;
     }
 
-    private static int writeBlock(ByteArrayOutputStream out, int[] os, float[] ws, int from, int to, int previous, float scale) {
+    private static int writeBlock(GrowableBytes out, int[] os, float[] ws, int from, int to, int previous, float scale) {
         int maxGap = 0;
         int p = previous;
         for (int i = from; i < to; i++) {

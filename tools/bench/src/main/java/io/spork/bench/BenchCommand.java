@@ -127,9 +127,14 @@ public final class BenchCommand implements Runnable {
             description = "the index stage alone through the real topology, exactly-once, on an embedded broker")
     int index(@Mixin ConfigOptions config,
               @Option(names = "--docs", paramLabel = "N", defaultValue = "50000", converter = WholeNumber.class) int docs,
+              @Option(names = "--warmup", paramLabel = "N", defaultValue = "20000", converter = WholeNumber.class,
+                      description = "documents indexed first, untimed (0: none)") int warmup,
               @Option(names = "--shape", paramLabel = "msmarco|scifact", defaultValue = "msmarco") String shape,
               @Option(names = "--seed", paramLabel = "N", defaultValue = "42") long seed) throws Exception {
-        return IndexBenchmark.run(docs, CorpusShape.parse(shape), seed, config.config());
+        if (warmup < 0) {
+            throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);
+        }
+        return IndexBenchmark.run(docs, warmup, CorpusShape.parse(shape), seed, config.config());
     }
 
     /** Whole numbers as people write large ones: 1000000, 1_000_000 or 1,000,000. */

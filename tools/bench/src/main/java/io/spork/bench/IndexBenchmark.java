@@ -45,11 +45,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class IndexBenchmark {
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
+    /** The index stage's stream threads (the encode stage's names hold "-encode-", their clients' a suffix). */
+    private static final java.util.function.Predicate<String> INDEX_STREAM_THREAD =
+            name -> name.matches(".*-StreamThread-\\d+") && !name.contains(KafkaSettings.ENCODE_APPLICATION_SUFFIX + "-");
 
     private IndexBenchmark() {
     }
 
-    static int run(int docs, CorpusShape shape, long seed, SporkConfig base) throws Exception {
+    /**
+     * @param warmup documents indexed first, untimed, so the measured backlog meets compiled code
+     *               (the JIT compilers otherwise take most of a core during a short run)
+     */
+    static int run(int docs, int warmup, CorpusShape shape, long seed, SporkConfig base) throws Exception {
         SyntheticCorpus corpus = new SyntheticCorpus(SpladeStats.bundled(), shape, seed);
         Path dir = Files.createTempDirectory("spork-bench-index");
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir)) {
@@ -57,20 +64,30 @@ final class IndexBenchmark {
                     .with(TopicSettings.REPLICATION_FACTOR, "1").with(KafkaSettings.NUM_STANDBY_REPLICAS, "0")
                     .with(HttpSettings.PORT, "0");
             Path state = dir.resolve("state");
-            System.out.printf("index benchmark: %d pre-encoded documents (shape %s, seed %d) to '%s', %s, %s partitions%n", docs, shape, seed,
-                    config.get(TopicSettings.VECTORS), config.get(KafkaSettings.PROCESSING_GUARANTEE), config.get(TopicSettings.PARTITIONS));
+            System.out.printf("index benchmark: %d pre-encoded documents after %d warm-up ones (shape %s, seed %d) to '%s', %s, %s partitions%n",
+                    docs, warmup, shape, seed, config.get(TopicSettings.VECTORS), config.get(KafkaSettings.PROCESSING_GUARANTEE),
+                    config.get(TopicSettings.PARTITIONS));
+            int total = warmup + docs;
             double indexSeconds;
             long postings;
             try (SporkNode node = SporkNode.start(config, state, new TopologyObserver() { })) {
                 await("the instance to start", () -> node.streams().isReady());
+                postings = produce(config, corpus, docs, warmup);
+                await("the warm-up documents to be searchable", () -> node.streams().indexes().documentCount() == warmup);
                 long producing = System.nanoTime();
-                postings = produce(config, corpus, docs);
+                long measured = produce(config, corpus, 0, docs);
+                postings += measured;
                 long started = System.nanoTime();
+                double processCpu = CpuClock.process();
+                double streamCpu = CpuClock.threads(INDEX_STREAM_THREAD);
                 System.out.printf("produced: %d records (%d postings, %.1f per document) in %.1f s, committed in one transaction%n", docs,
-                        postings, (double) postings / docs, (started - producing) / 1e9);
-                await("every document to be searchable", () -> node.streams().indexes().documentCount() == docs);
+                        measured, (double) measured / docs, (started - producing) / 1e9);
+                await("every document to be searchable", () -> node.streams().indexes().documentCount() == total);
                 indexSeconds = (System.nanoTime() - started) / 1e9;
                 System.out.printf("indexed: every document searchable %.1f s after the backlog was committed%n", indexSeconds);
+                System.out.printf("cpu while indexing: the index stage's stream thread %.1f s, the whole process (broker included) %.1f s"
+                                + " of %d cores x %.1f s%n", CpuClock.threads(INDEX_STREAM_THREAD) - streamCpu, CpuClock.process() - processCpu,
+                        Runtime.getRuntime().availableProcessors(), indexSeconds);
                 System.out.printf("segments: %d sealed; memory of the read form %.2f bytes per posting%n",
                         node.streams().indexes().snapshot().values().stream().mapToInt(i -> i.segmentCount()).sum(),
                         (double) node.streams().indexes().snapshot().values().stream().mapToLong(i -> i.memoryBytes()).sum() / postings);
@@ -79,20 +96,20 @@ final class IndexBenchmark {
             long splade = 0;
             long all = 0;
             for (Map.Entry<String, Long> e : changelogs.entrySet()) {
-                System.out.printf("changelog %s: %d records (%.3f per document)%n", e.getKey(), e.getValue(), (double) e.getValue() / docs);
+                System.out.printf("changelog %s: %d records (%.3f per document)%n", e.getKey(), e.getValue(), (double) e.getValue() / total);
                 all += e.getValue();
                 if (e.getKey().contains("spork-postings") || e.getKey().contains("spork-documents")) {
                     splade += e.getValue();
                 }
             }
-            System.out.printf("changelog records of every store: %.3f per document%n", (double) all / docs);
-            System.out.printf("changelog_records_per_document: %.3f%n", (double) splade / docs);
+            System.out.printf("changelog records of every store: %.3f per document (all %d, warm-up included)%n", (double) all / total, total);
+            System.out.printf("changelog_records_per_document: %.3f%n", (double) splade / total);
             long restarted = System.nanoTime();
             try (SporkNode node = SporkNode.start(config, state, new TopologyObserver() { })) {
-                await("the restarted instance to be ready", () -> node.streams().isReady() && node.streams().indexes().documentCount() == docs);
+                await("the restarted instance to be ready", () -> node.streams().isReady() && node.streams().indexes().documentCount() == total);
                 System.out.printf("ready_after_restart_s: %.1f%n", (System.nanoTime() - restarted) / 1e9);
             }
-            double lucene = LuceneIndexingRate.measure(corpus, docs);
+            double lucene = LuceneIndexingRate.measure(corpus, docs, warmup);
             System.out.printf("lucene_index_docs_per_s: %.0f (IndexWriter, one thread, FeatureFields, vectors in memory, to a commit)%n", lucene);
             System.out.printf("ratio_vs_lucene_indexing: %.2f%n", docs / indexSeconds / lucene);
             System.out.printf("index_docs_per_s: %.0f%n", docs / indexSeconds);
@@ -102,7 +119,8 @@ final class IndexBenchmark {
         }
     }
 
-    private static long produce(SporkConfig config, SyntheticCorpus corpus, int docs) {
+    /** Produces documents {@code from .. from + count - 1} in one transaction; returns their postings. */
+    private static long produce(SporkConfig config, SyntheticCorpus corpus, int from, int count) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get(KafkaSettings.BOOTSTRAP_SERVERS));
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -118,7 +136,7 @@ final class IndexBenchmark {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
             producer.initTransactions();
             producer.beginTransaction();
-            for (int i = 0; i < docs; i++) {
+            for (int i = from; i < from + count; i++) {
                 VectorRecord record = SporkBenchIndex.record(i, corpus.document(i));
                 postings += record.vector().size();
                 producer.send(new ProducerRecord<>(topic, record.id(), VectorRecordSerde.write(record)));
