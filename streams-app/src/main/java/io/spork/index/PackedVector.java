@@ -23,15 +23,30 @@ final class PackedVector {
     private PackedVector() {
     }
 
+    /** Appends the packed vector to {@code out}. */
     static void write(SparseVector v, ByteArrayOutputStream out) {
+        out.writeBytes(pack(v));
+    }
+
+    /** The packed form of a vector. */
+    static byte[] pack(SparseVector v) {
         int n = v.size();
-        varInt(out, n);
         if (n == 0) {
-            return;
+            return new byte[] {0};
         }
-        int k = riceParameter(v);
-        BitWriter bits = new BitWriter(out);
-        out.write(k);
+        long bestCost = Long.MAX_VALUE;
+        int k = 0;
+        int low = Math.min(MAX_RICE, Math.max(0, 61 - Long.numberOfLeadingZeros(Math.max(1, (v.idAt(n - 1) + 1L) / n))));
+        for (int candidate = low; candidate <= Math.min(MAX_RICE, low + 4); candidate++) {
+            long cost = riceBits(v, candidate);
+            if (cost < bestCost) {
+                bestCost = cost;
+                k = candidate;
+            }
+        }
+        BitWriter bits = new BitWriter(5 + 1 + (int) ((bestCost + 7) / 8) + 2 + (n * 31 + 7) / 8);
+        bits.varInt(n);
+        bits.writeByte(k);
         int previous = -1;
         for (int i = 0; i < n; i++) {
             int gap = v.idAt(i) - previous - 1;
@@ -43,39 +58,34 @@ final class PackedVector {
         int minExponent = 0xFF;
         int maxExponent = 0;
         for (int i = 0; i < n; i++) {
-            int raw = Float.floatToRawIntBits(v.weightAt(i));
-            int exponent = (raw >>> MANTISSA_BITS) & 0xFF;
+            int exponent = (Float.floatToRawIntBits(v.weightAt(i)) >>> MANTISSA_BITS) & 0xFF;
             minExponent = Math.min(minExponent, exponent);
             maxExponent = Math.max(maxExponent, exponent);
         }
         int exponentBits = 32 - Integer.numberOfLeadingZeros(maxExponent - minExponent);
-        out.write(minExponent);
-        out.write(exponentBits);
+        bits.writeByte(minExponent);
+        bits.writeByte(exponentBits);
         for (int i = 0; i < n; i++) {
             int raw = Float.floatToRawIntBits(v.weightAt(i));
             bits.write(((raw >>> MANTISSA_BITS) & 0xFF) - minExponent, exponentBits);
             bits.write(raw & ((1 << MANTISSA_BITS) - 1), MANTISSA_BITS);
         }
         bits.flush();
+        return bits.bytes();
     }
 
-    /** The Rice parameter that codes this vector's gaps in the fewest bits. */
-    private static int riceParameter(SparseVector v) {
-        int best = 0;
-        long bestCost = Long.MAX_VALUE;
-        for (int k = 0; k <= MAX_RICE; k++) {
-            long cost = 0;
-            int previous = -1;
-            for (int i = 0; i < v.size(); i++) {
-                cost += ((long) (v.idAt(i) - previous - 1) >>> k) + 1 + k;
-                previous = v.idAt(i);
-            }
-            if (cost < bestCost) {
-                bestCost = cost;
-                best = k;
-            }
+    /**
+     * Bits of the Rice-coded gaps with parameter k. The cost is convex in k and least near
+     * log2 of the mean gap, so the writer tries a few parameters from just below it.
+     */
+    private static long riceBits(SparseVector v, int k) {
+        long cost = 0;
+        int previous = -1;
+        for (int i = 0; i < v.size(); i++) {
+            cost += ((long) (v.idAt(i) - previous - 1) >>> k) + 1 + k;
+            previous = v.idAt(i);
         }
-        return best;
+        return cost;
     }
 
     /** Reads a vector written by {@link #write} from {@code bytes} at {@code offset}. */
@@ -127,14 +137,6 @@ final class PackedVector {
             score += query.weightAt(matchedQuery[m]) * weights.at(matchedDocument[m]);
         }
         return score;
-    }
-
-    private static void varInt(ByteArrayOutputStream out, int v) {
-        while ((v & ~0x7F) != 0) {
-            out.write((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        out.write(v);
     }
 
     /** A byte position in an encoded vector. */
@@ -205,14 +207,27 @@ final class PackedVector {
         }
     }
 
-    /** Writes bit fields most significant bit first. */
+    /** Writes bit fields most significant bit first into an array sized for them. */
     private static final class BitWriter {
-        private final ByteArrayOutputStream out;
+        private final byte[] out;
+        private int size;
         private long pending;
         private int count;
 
-        BitWriter(ByteArrayOutputStream out) {
-            this.out = out;
+        BitWriter(int capacity) {
+            this.out = new byte[capacity];
+        }
+
+        void writeByte(int b) {
+            out[size++] = (byte) b;
+        }
+
+        void varInt(int v) {
+            while ((v & ~0x7F) != 0) {
+                writeByte((v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            writeByte(v);
         }
 
         void write(int value, int width) {
@@ -223,7 +238,7 @@ final class PackedVector {
             count += width;
             while (count >= 8) {
                 count -= 8;
-                out.write((int) (pending >>> count));
+                out[size++] = (byte) (pending >>> count);
             }
         }
 
@@ -236,10 +251,14 @@ final class PackedVector {
 
         void flush() {
             if (count > 0) {
-                out.write((int) (pending << (8 - count)));
+                out[size++] = (byte) (pending << (8 - count));
             }
             pending = 0;
             count = 0;
+        }
+
+        byte[] bytes() {
+            return size == out.length ? out : java.util.Arrays.copyOf(out, size);
         }
     }
 
