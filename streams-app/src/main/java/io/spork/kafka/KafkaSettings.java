@@ -118,6 +118,7 @@ public record KafkaSettings(Map<String, String> clients, String applicationId, S
         props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), Long.toString(transactionTimeoutMs));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(replicationFactor));
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toAbsolutePath().toString());
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbStoreOptions.class);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         // Large polls and fetches: the stream thread applies a whole poll of vectors in one go.
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), Integer.toString(index.maxPollRecords()));
