@@ -3,8 +3,8 @@ package io.spork.index;
 import java.util.Arrays;
 
 /**
- * A growable byte array for the index's encoders: what ByteArrayOutputStream does, without its
- * synchronized call per byte (the seal and the document store write one call per byte).
+ * A growable byte array for the seal's block encoder: what ByteArrayOutputStream does, without its
+ * synchronized call per byte (the encoder writes a byte at a time).
  */
 final class GrowableBytes {
     private byte[] bytes;
