@@ -19,7 +19,7 @@ public final class JsonSerde<T> implements Serde<T> {
     /**
      * Shared, configured once; ObjectMapper is thread-safe after configuration. Numbers are parsed
      * by Jackson's fast parser (the same correctly rounded values as Float.parseFloat, several times
-     * faster): a vector record is mostly floats, and parsing them was the index stage's largest cost.
+     * faster): a vector record is mostly floats, and parsing them was a large part of the index stage's work.
      */
     public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
