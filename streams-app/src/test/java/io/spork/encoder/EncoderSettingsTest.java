@@ -36,8 +36,9 @@ class EncoderSettingsTest {
         assertEquals(20, s.maxWaitMs());
         assertEquals(2, s.pipelineDepth());
         assertEquals(0, s.windowTokens());
-        assertEquals(32, s.windowStride());
-        assertEquals(1, s.maxWindows());
+        assertEquals(128, s.windowStride());
+        assertEquals(16, s.maxWindows());
+        assertEquals(0.5f, s.laterWindowWeight());
         assertEquals(QueryMode.MODEL, s.queryMode());
     }
 
@@ -83,7 +84,9 @@ class EncoderSettingsTest {
                 Arguments.of(EncoderSettings.QUANTIZED, "yes", "encoder.quantized must be true or false, got 'yes'"),
                 Arguments.of(EncoderSettings.MODEL_DIR, " ", "encoder.model-dir must not be empty"),
                 Arguments.of(EncoderSettings.WINDOW_TOKENS, "-1", "encoder.window-tokens must be >= 0, got -1"),
-                Arguments.of(EncoderSettings.WINDOW_STRIDE, "-1", "encoder.window-stride must be >= 0, got -1"));
+                Arguments.of(EncoderSettings.WINDOW_STRIDE, "-1", "encoder.window-stride must be >= 0, got -1"),
+                Arguments.of(EncoderSettings.LATER_WINDOW_WEIGHT, "0", "encoder.later-window-weight must be above 0 and at most 1 (1 = plain max-pooling), got 0.0"),
+                Arguments.of(EncoderSettings.LATER_WINDOW_WEIGHT, "1.5", "encoder.later-window-weight must be above 0 and at most 1 (1 = plain max-pooling), got 1.5"));
     }
 
     @ParameterizedTest(name = "{0}={1}")

@@ -90,9 +90,12 @@ final class IngestBenchmark {
     private static double plainPass(EncoderSettings settings, List<String> texts, int batch) throws Exception {
         try (PlainOrtLoop loop = new PlainOrtLoop(settings)) {
             loop.encode(texts.subList(0, Math.min(WARM_UP_DOCS, texts.size())), batch, Long.MAX_VALUE);
+            loop.resetProfile();
             long started = System.nanoTime();
             loop.encode(texts, batch, Long.MAX_VALUE);
-            return texts.size() / ((System.nanoTime() - started) / 1e9);
+            double rate = texts.size() / ((System.nanoTime() - started) / 1e9);
+            System.out.printf("  plain loop profile: %s%n", loop.profile().describe(texts.size()));
+            return rate;
         }
     }
 
@@ -120,6 +123,7 @@ final class IngestBenchmark {
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("spork: %d documents searchable after %.1f s; model busy %.1f s (%d runs, %d windows)%n",
                     texts.size(), seconds, encoder.stats().busyNanos() / 1e9, encoder.stats().modelRuns(), encoder.stats().windows());
+            System.out.printf("  spork profile: %s%n", RunProfile.of(encoder.stats()).describe(texts.size()));
             return texts.size() / seconds;
         }
     }
