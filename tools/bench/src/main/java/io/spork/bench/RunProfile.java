@@ -13,8 +13,8 @@ record RunProfile(long runs, long tokens, long paddedTokens, long runNanos) {
     }
 
     String describe(long documents) {
-        return String.format("%d model runs, %.1f documents and %.0f padded tokens per run, padding %.1f%%, %.0f ns per padded token,"
+        return String.format("%d model runs, %.1f documents and %.0f padded tokens per run, padding %.1f%%, %.1f us per padded token,"
                         + " %.1f s in ONNX Runtime", runs, (double) documents / Math.max(1, runs), (double) paddedTokens / Math.max(1, runs),
-                100.0 * (paddedTokens - tokens) / Math.max(1, paddedTokens), (double) runNanos / Math.max(1, paddedTokens), runNanos / 1e9);
+                100.0 * (paddedTokens - tokens) / Math.max(1, paddedTokens), runNanos / 1e3 / Math.max(1, paddedTokens), runNanos / 1e9);
     }
 }
