@@ -106,6 +106,7 @@ final class IngestBenchmark {
             String topic = bench.stack().node().settings().topics().documents();
             SpladeEncoder encoder = bench.stack().node().encoder();
             System.out.printf("spork: encoder on %s, %s%n", encoder.device(), encoder.runtime());
+            ThreadCpu cpu = new ThreadCpu();
             long started = System.nanoTime();
             for (int i = 0; i < texts.size(); i++) {
                 String id = "doc-" + i;
@@ -124,6 +125,7 @@ final class IngestBenchmark {
             System.out.printf("spork: %d documents searchable after %.1f s; model busy %.1f s (%d runs, %d windows)%n",
                     texts.size(), seconds, encoder.stats().busyNanos() / 1e9, encoder.stats().modelRuns(), encoder.stats().windows());
             System.out.printf("  spork profile: %s%n", RunProfile.of(encoder.stats()).describe(texts.size()));
+            System.out.printf("  spork threads: %s%n", cpu.since());
             return texts.size() / seconds;
         }
     }
