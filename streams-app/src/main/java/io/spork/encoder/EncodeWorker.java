@@ -109,8 +109,10 @@ public final class EncodeWorker implements AutoCloseable {
             List<Request> pool = new ArrayList<>();
             pool.add(first);
             int tokens = first.tokens();
-            // Another model thread may take the head between peek and poll: pool what was taken.
-            for (Request next; (next = queue.peek()) != null && tokens + next.tokens() <= poolTokens; ) {
+            // Each model thread pools only its share, so one does not take all that is queued while
+            // another waits; another thread may take the head between peek and poll.
+            int share = poolTokens / threads.size();
+            for (Request next; (next = queue.peek()) != null && tokens + next.tokens() <= share; ) {
                 Request taken = queue.poll();
                 if (taken == null) {
                     break;

@@ -12,6 +12,10 @@ record RunProfile(long runs, long tokens, long paddedTokens, long runNanos) {
         return new RunProfile(stats.modelRuns(), stats.tokens(), stats.paddedTokens(), stats.runNanos());
     }
 
+    RunProfile minus(RunProfile earlier) {
+        return new RunProfile(runs - earlier.runs, tokens - earlier.tokens, paddedTokens - earlier.paddedTokens, runNanos - earlier.runNanos);
+    }
+
     String describe(long documents) {
         return String.format("%d model runs, %.1f documents and %.0f padded tokens per run, padding %.1f%%, %.1f us per padded token,"
                         + " %.1f s in ONNX Runtime", runs, (double) documents / Math.max(1, runs), (double) paddedTokens / Math.max(1, runs),
