@@ -39,20 +39,20 @@ class EncoderSettingsTest {
         assertEquals(128, s.windowStride());
         assertEquals(16, s.maxWindows());
         assertEquals(0.5f, s.laterWindowWeight());
-        assertEquals(0, s.modelThreads());
+        assertEquals(1, s.modelThreads());
         assertEquals(QueryMode.MODEL, s.queryMode());
     }
 
     @Test
-    void onACpuEachCoreRunsAModelThreadOfOneIntraOpThreadUnlessSetOtherwise() {
+    void modelThreadsShareTheCoresAsIntraOpThreads() {
         int cores = Runtime.getRuntime().availableProcessors();
         EncoderSettings defaults = EncoderSettings.from(SporkConfig.defaults());
-        assertEquals(cores, defaults.modelThreadsOn("cpu"));
-        assertEquals(1, defaults.modelThreadsOn("cuda:0"), "a GPU runs one batch at a time");
-        assertEquals(1, defaults.cpuIntraOpThreads());
-        EncoderSettings one = read(Map.of(EncoderSettings.MODEL_THREADS, "1"));
-        assertEquals(1, one.modelThreadsOn("cpu"));
-        assertEquals(cores, one.cpuIntraOpThreads(), "one model thread gets every core");
+        assertEquals(1, defaults.modelThreadsOn("cpu"));
+        assertEquals(cores, defaults.cpuIntraOpThreads(), "one model thread gets every core");
+        EncoderSettings perCore = read(Map.of(EncoderSettings.MODEL_THREADS, "0"));
+        assertEquals(cores, perCore.modelThreadsOn("cpu"));
+        assertEquals(1, perCore.modelThreadsOn("cuda:0"), "a GPU runs one batch at a time");
+        assertEquals(1, perCore.cpuIntraOpThreads());
         EncoderSettings set = read(Map.of(EncoderSettings.MODEL_THREADS, "3", EncoderSettings.INTRA_OP_THREADS, "2"));
         assertEquals(3, set.modelThreadsOn("cuda:1"));
         assertEquals(2, set.cpuIntraOpThreads());
