@@ -109,6 +109,40 @@ final class SealedSegment {
         return count;
     }
 
+    /**
+     * Adds {@code unit * code} of every posting of a block to {@code up[ordinal - base]}, decoding
+     * ordinals and codes in one pass without writing them out: for a block that lies wholly in the
+     * window starting at {@code base}, the scorer's hot loop.
+     */
+    void accumulate(int termIndex, int block, int base, float unit, float[] up) {
+        int count = blockSize(termIndex, block);
+        int previous = (block == termFirstBlock[termIndex] ? -1 : blockLast[block - 1]) - base;
+        int at = blockOffset[block];
+        int width = data[at++];
+        byte[] bytes = data;
+        if (width == 0) {
+            int codes = at;
+            for (int i = 0; i < count; i++) {
+                up[++previous] += unit * (bytes[codes + i] & 0xFF);
+            }
+            return;
+        }
+        int codes = at + (count * width + 7) / 8;
+        long buffer = 0;
+        int bits = 0;
+        int mask = (1 << width) - 1;
+        for (int i = 0; i < count; i++) {
+            while (bits < width) {
+                buffer |= (long) (bytes[at++] & 0xFF) << bits;
+                bits += 8;
+            }
+            previous += ((int) buffer & mask) + 1;
+            buffer >>>= width;
+            bits -= width;
+            up[previous] += unit * (bytes[codes + i] & 0xFF);
+        }
+    }
+
     /** Bytes of the read form: posting data, block and term tables, document tables (ids at 2 bytes a char + 40 per string). */
     long memoryBytes() {
         long bytes = data.length + 9L * blockLast.length + 16L * terms.length + 20L * ids.length;

@@ -2,12 +2,11 @@ package io.spork.index;
 
 /**
  * The working arrays of {@link WindowScorer}, allocated once per search and reused segment after
- * segment: per window ordinal the upper and lower bound accumulators (all zero between windows),
+ * segment: per window ordinal the upper bound accumulator (all zero between windows),
  * per query term its term index in the segment, scaled unit, block cursor and one decoded block.
  */
 final class WindowScratch {
     final float[] up;
-    final float[] lo;
     final int[] termIndex;
     final float[] unit;
     final int[] block;
@@ -19,7 +18,6 @@ final class WindowScratch {
 
     WindowScratch(int windowShift, int queryTerms) {
         up = new float[1 << windowShift];
-        lo = new float[1 << windowShift];
         termIndex = new int[queryTerms];
         unit = new float[queryTerms];
         block = new int[queryTerms];
