@@ -1,5 +1,8 @@
 package io.spork.index;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -15,6 +18,7 @@ import java.util.Arrays;
  */
 final class SealedSegment {
     static final int BLOCK = 128;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     final int number;
     final String[] ids;
@@ -128,15 +132,26 @@ final class SealedSegment {
             return;
         }
         int codes = at + (count * width + 7) / 8;
+        long mask = (1L << width) - 1;
+        if (codes + 8 <= bytes.length) {
+            // Branch-free unpacking: each gap is read from the 8 bytes at its first bit (a gap is at
+            // most 32 bits, so it lies within them); reads may run past the gaps into the codes.
+            long bit = (long) at << 3;
+            for (int i = 0; i < count; i++, bit += width) {
+                long word = (long) LONGS.get(bytes, (int) (bit >>> 3));
+                previous += (int) ((word >>> (bit & 7)) & mask) + 1;
+                up[previous] += unit * (bytes[codes + i] & 0xFF);
+            }
+            return;
+        }
         long buffer = 0;
         int bits = 0;
-        int mask = (1 << width) - 1;
         for (int i = 0; i < count; i++) {
             while (bits < width) {
                 buffer |= (long) (bytes[at++] & 0xFF) << bits;
                 bits += 8;
             }
-            previous += ((int) buffer & mask) + 1;
+            previous += (int) (buffer & mask) + 1;
             buffer >>>= width;
             bits -= width;
             up[previous] += unit * (bytes[codes + i] & 0xFF);

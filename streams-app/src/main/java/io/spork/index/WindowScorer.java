@@ -136,7 +136,7 @@ final class WindowScorer {
     /**
      * Adds one term's postings in the window [base, limit) to the accumulator: blocks wholly inside
      * are decoded and added in one pass; a block that straddles the window's edge is decoded once
-     * into the scratch and read by each window it touches.
+     * into the scratch and read by each window it touches, from where the previous one stopped.
      */
     private static void addTerm(SealedSegment segment, int t, int from, int end, int base, int limit, float u, WindowScratch scratch,
                                 int j) {
@@ -153,19 +153,20 @@ final class WindowScorer {
             if (scratch.decodedBlock[j] != b) {
                 scratch.count[j] = segment.decode(t, b, scratch.ords[j], scratch.codes[j]);
                 scratch.decodedBlock[j] = b;
+                scratch.cursor[j] = 0;
             }
             int[] os = scratch.ords[j];
             int[] cs = scratch.codes[j];
-            for (int p = 0; p < scratch.count[j]; p++) {
-                int o = os[p];
-                if (o < base) {
-                    continue;
-                }
-                if (o >= limit) {
-                    break;
-                }
-                up[o - base] += u * cs[p];
+            // Windows come in order: this block's postings before the cursor belong to earlier ones.
+            int p = scratch.cursor[j];
+            int count = scratch.count[j];
+            while (p < count && os[p] < base) {
+                p++;
             }
+            for (; p < count && os[p] < limit; p++) {
+                up[os[p] - base] += u * cs[p];
+            }
+            scratch.cursor[j] = p;
         }
     }
 
