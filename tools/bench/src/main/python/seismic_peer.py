@@ -63,7 +63,12 @@ def main():
             started = time.perf_counter()
             results = index.batch_search(*queries, k=args.k, query_cut=cut, heap_factor=heap, num_threads=1)
             seconds = time.perf_counter() - started
-            hits = [[int(doc) for _, _, doc in sorted(r, key=lambda hit: -hit[1])] for r in results]
+            # Each hit carries its query's id; the result lists need not come back in query order.
+            by_query = {}
+            for r in results:
+                for query_id, score, doc in r:
+                    by_query.setdefault(int(query_id), []).append((score, int(doc)))
+            hits = [[doc for _, doc in sorted(by_query.get(q, []), key=lambda hit: -hit[0])] for q in range(len(queries[0]))]
             out.write(json.dumps({"query_cut": cut, "heap_factor": heap, "qps": len(hits) / seconds, "hits": hits}) + "\n")
             print(f"seismic query_cut {cut} heap_factor {heap}: {len(hits) / seconds:.1f} qps", flush=True)
 
