@@ -55,7 +55,6 @@ final class WindowScorer {
         int[] block = scratch.block;
         int[] end = scratch.end;
         int[] decodedBlock = scratch.decodedBlock;
-        int[] count = scratch.count;
         for (int j = 0; j < m; j++) {
             block[j] = segment.termFirstBlock[termIndex[j]];
             end[j] = segment.termFirstBlock[termIndex[j] + 1];
