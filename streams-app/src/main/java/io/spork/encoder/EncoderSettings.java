@@ -17,6 +17,10 @@ import java.nio.file.Path;
  * @param batchDocuments an encode batch closes at this many documents
  * @param maxWaitMs      ... or when its first document has waited this long
  * @param pipelineDepth  encode batches of one partition the model may hold at once
+ * @param laterWindowWeight weight of a long text's windows after its first, before they are
+ *                       max-pooled (1 = plain max-pooling)
+ * @param modelThreads   threads running model runs side by side; 0 = one per core on a CPU, one
+ *                       on a GPU
  */
 public record EncoderSettings(
         Path modelDir,
@@ -33,7 +37,9 @@ public record EncoderSettings(
         QueryMode queryMode,
         int batchDocuments,
         long maxWaitMs,
-        int pipelineDepth) {
+        int pipelineDepth,
+        float laterWindowWeight,
+        int modelThreads) {
 
     public static final String MODEL_DIR = "encoder.model-dir";
     public static final String QUANTIZED = "encoder.quantized";
@@ -50,12 +56,15 @@ public record EncoderSettings(
     public static final String WINDOW_STRIDE = "encoder.window-stride";
     public static final String QUERY_MODE = "encoder.query-mode";
     public static final String MAX_WINDOWS = "encoder.max-windows";
+    public static final String LATER_WINDOW_WEIGHT = "encoder.later-window-weight";
+    public static final String MODEL_THREADS = "encoder.model-threads";
     /** Retired: it meant three things, now {@link #BATCH_DOCUMENTS}, {@link #RUN_WINDOWS} and streams.max-poll-records. */
     public static final String RETIRED_MAX_BATCH_SIZE = "encoder.max-batch-size";
 
     public static final SettingKeys KEYS = SettingKeys.of("EncoderSettings", MODEL_DIR, QUANTIZED, DEVICE, CUDA_DEVICE_ID,
             CUDA_MEMORY_LIMIT_BYTES, INTRA_OP_THREADS, BATCH_DOCUMENTS, BATCH_TOKENS, MAX_WAIT_MS, PIPELINE_DEPTH, RUN_WINDOWS,
-            WINDOW_TOKENS, WINDOW_STRIDE, QUERY_MODE, MAX_WINDOWS, RETIRED_MAX_BATCH_SIZE);
+            WINDOW_TOKENS, WINDOW_STRIDE, QUERY_MODE, MAX_WINDOWS, LATER_WINDOW_WEIGHT, MODEL_THREADS,
+            RETIRED_MAX_BATCH_SIZE);
 
     public static EncoderSettings from(SporkConfig config) {
         if (!config.get(RETIRED_MAX_BATCH_SIZE).isBlank()) {
@@ -85,7 +94,33 @@ public record EncoderSettings(
                 config.oneOf(QUERY_MODE, QueryMode.class),
                 config.intAtLeast(BATCH_DOCUMENTS, 1),
                 config.longAtLeast(MAX_WAIT_MS, 1),
-                config.intAtLeast(PIPELINE_DEPTH, 1));
+                config.intAtLeast(PIPELINE_DEPTH, 1),
+                laterWindowWeight(config),
+                config.intAtLeast(MODEL_THREADS, 0));
+    }
+
+    /** Model threads of an encoder on this device ("cpu" or "cuda:N"): a GPU runs one batch at a time. */
+    public int modelThreadsOn(String device) {
+        if (modelThreads > 0) {
+            return modelThreads;
+        }
+        return device.startsWith("cuda") ? 1 : Runtime.getRuntime().availableProcessors();
+    }
+
+    /** Intra-op threads of each model run on a CPU: the cores shared among the model threads. */
+    public int cpuIntraOpThreads() {
+        if (intraOpThreads > 0) {
+            return intraOpThreads;
+        }
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / modelThreadsOn("cpu"));
+    }
+
+    private static float laterWindowWeight(SporkConfig config) {
+        double weight = config.getDouble(LATER_WINDOW_WEIGHT);
+        if (!(weight > 0 && weight <= 1)) {
+            throw new ConfigException(LATER_WINDOW_WEIGHT + " must be above 0 and at most 1 (1 = plain max-pooling), got " + weight);
+        }
+        return (float) weight;
     }
 
     /**
@@ -103,16 +138,19 @@ public record EncoderSettings(
 
     public EncoderSettings withModelDir(Path dir) {
         return new EncoderSettings(dir, quantized, device, cudaDeviceId, cudaMemoryLimitBytes, intraOpThreads,
-                runWindows, batchTokens, windowTokens, windowStride, maxWindows, queryMode, batchDocuments, maxWaitMs, pipelineDepth);
+                runWindows, batchTokens, windowTokens, windowStride, maxWindows, queryMode, batchDocuments, maxWaitMs, pipelineDepth,
+                laterWindowWeight, modelThreads);
     }
 
     public EncoderSettings withDevice(EncoderDevice newDevice) {
         return new EncoderSettings(modelDir, quantized, newDevice, cudaDeviceId, cudaMemoryLimitBytes, intraOpThreads,
-                runWindows, batchTokens, windowTokens, windowStride, maxWindows, queryMode, batchDocuments, maxWaitMs, pipelineDepth);
+                runWindows, batchTokens, windowTokens, windowStride, maxWindows, queryMode, batchDocuments, maxWaitMs, pipelineDepth,
+                laterWindowWeight, modelThreads);
     }
 
     public EncoderSettings withQuantized(boolean newQuantized) {
         return new EncoderSettings(modelDir, newQuantized, device, cudaDeviceId, cudaMemoryLimitBytes, intraOpThreads,
-                runWindows, batchTokens, windowTokens, windowStride, maxWindows, queryMode, batchDocuments, maxWaitMs, pipelineDepth);
+                runWindows, batchTokens, windowTokens, windowStride, maxWindows, queryMode, batchDocuments, maxWaitMs, pipelineDepth,
+                laterWindowWeight, modelThreads);
     }
 }

@@ -91,9 +91,7 @@ public final class OrtSessionFactory {
             // Memory patterns pay off for fixed shapes only; every batch here has a new [rows, seq]
             // shape, and planning one each time halved cold throughput (13 vs 29 docs/s measured).
             options.setMemoryPatternOptimization(false);
-            if (settings.intraOpThreads() > 0) {
-                options.setIntraOpNumThreads(settings.intraOpThreads());
-            }
+            options.setIntraOpNumThreads(settings.cpuIntraOpThreads());
             return options;
         } catch (OrtException e) {
             options.close();

@@ -22,7 +22,10 @@ import java.util.Set;
  *
  * <p>The SPLADE pooling (max over tokens of log(1 + ReLU(logits))) runs inside the ONNX graph, so
  * only [batch, vocab] weights cross into Java, never the [batch, seq, vocab] logits. Long texts
- * are split into windows ({@link TokenWindows}) whose vectors are max-pooled per term. Windows are
+ * are split into windows ({@link TokenWindows}) whose vectors are max-pooled per term, every window
+ * after the first weighted by {@code laterWindowWeight}: the first window leads, the later ones add
+ * the terms it lacks without outweighing it (plain max-pooling let a text read in two windows
+ * outrank better answers; docs/evaluation.md). Windows are
  * run in batches sorted by length and bounded by a token budget, so little compute is spent on
  * padding. Thread-safe: tokenizing ({@link #windowed}) may run on one thread while the model
  * ({@link #encodeWindowed}) runs on another.
@@ -44,6 +47,7 @@ public final class SpladeEncoder implements AutoCloseable {
     private final TokenWindows windows;
     private final int runWindows;
     private final int batchTokens;
+    private final float laterWindowWeight;
     private final EncoderStats stats = new EncoderStats();
 
     private SpladeEncoder(ModelDirectory model, HuggingFaceTokenizer tokenizer, OrtEnvironment environment,
@@ -71,6 +75,7 @@ public final class SpladeEncoder implements AutoCloseable {
         this.windows = new TokenWindows(prefix, suffix, windowTokens, settings.windowStride(), settings.maxWindows());
         this.runWindows = settings.runWindows();
         this.batchTokens = settings.batchTokens();
+        this.laterWindowWeight = settings.laterWindowWeight();
     }
 
     /** Loads the model directory of the settings on the configured device. */
@@ -120,10 +125,13 @@ public final class SpladeEncoder implements AutoCloseable {
         long started = System.nanoTime();
         List<long[]> all = new ArrayList<>();
         List<Integer> owner = new ArrayList<>();
+        List<Boolean> later = new ArrayList<>();
         for (int t = 0; t < texts.size(); t++) {
-            for (long[] window : texts.get(t).windows()) {
-                all.add(window);
+            List<long[]> textWindows = texts.get(t).windows();
+            for (int w = 0; w < textWindows.size(); w++) {
+                all.add(textWindows.get(w));
                 owner.add(t);
+                later.add(w > 0);
             }
         }
         Integer[] order = new Integer[all.size()];
@@ -140,22 +148,29 @@ public final class SpladeEncoder implements AutoCloseable {
             for (int i = from; i < to; i++) {
                 batch.add(all.get(order[i]));
             }
+            long runStarted = System.nanoTime();
             FloatBuffer out = run(batch);
+            long runNanos = System.nanoTime() - runStarted;
             for (int r = 0; r < batch.size(); r++) {
                 int text = owner.get(order[from + r]);
                 if (pooled[text] == null) {
                     pooled[text] = new float[vocab];
                 }
                 float[] acc = pooled[text];
+                float scale = later.get(order[from + r]) ? laterWindowWeight : 1f;
                 int base = r * vocab;
                 for (int j = 0; j < vocab; j++) {
-                    float w = out.get(base + j);
+                    float w = scale * out.get(base + j);
                     if (w > acc[j]) {
                         acc[j] = w;
                     }
                 }
             }
-            stats.recordBatch(batch.size());
+            long real = 0;
+            for (long[] w : batch) {
+                real += w.length;
+            }
+            stats.recordRun(real, (long) batch.size() * batch.get(batch.size() - 1).length, runNanos);
             from = to;
         }
         List<SparseVector> vectors = new ArrayList<>(texts.size());

@@ -54,7 +54,8 @@ public final class SporkStreams implements AutoCloseable {
     public static SporkStreams start(EngineSettings settings, SpladeEncoder encoder, Path stateDir, String applicationServer,
                                      TopologyObserver observer, IntSupplier partitionCount) {
         LocalIndexes indexes = new LocalIndexes();
-        EncodeWorker worker = EncodeWorker.started(encoder, POOLED_BATCHES * settings.encoder().batchTokens());
+        EncodeWorker worker = EncodeWorker.started(encoder, POOLED_BATCHES * settings.encoder().batchTokens(),
+                settings.encoder().modelThreadsOn(encoder.device()));
         int replication = settings.topics().replicationFactor();
         KafkaStreams streams = new KafkaStreams(SporkTopology.indexStage(settings, indexes, observer),
                 settings.kafka().streams(stateDir, applicationServer, replication, settings.encodeMaxWait()));

@@ -36,9 +36,26 @@ class EncoderSettingsTest {
         assertEquals(20, s.maxWaitMs());
         assertEquals(2, s.pipelineDepth());
         assertEquals(0, s.windowTokens());
-        assertEquals(32, s.windowStride());
-        assertEquals(1, s.maxWindows());
+        assertEquals(128, s.windowStride());
+        assertEquals(16, s.maxWindows());
+        assertEquals(0.5f, s.laterWindowWeight());
+        assertEquals(1, s.modelThreads());
         assertEquals(QueryMode.MODEL, s.queryMode());
+    }
+
+    @Test
+    void modelThreadsShareTheCoresAsIntraOpThreads() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        EncoderSettings defaults = EncoderSettings.from(SporkConfig.defaults());
+        assertEquals(1, defaults.modelThreadsOn("cpu"));
+        assertEquals(cores, defaults.cpuIntraOpThreads(), "one model thread gets every core");
+        EncoderSettings perCore = read(Map.of(EncoderSettings.MODEL_THREADS, "0"));
+        assertEquals(cores, perCore.modelThreadsOn("cpu"));
+        assertEquals(1, perCore.modelThreadsOn("cuda:0"), "a GPU runs one batch at a time");
+        assertEquals(1, perCore.cpuIntraOpThreads());
+        EncoderSettings set = read(Map.of(EncoderSettings.MODEL_THREADS, "3", EncoderSettings.INTRA_OP_THREADS, "2"));
+        assertEquals(3, set.modelThreadsOn("cuda:1"));
+        assertEquals(2, set.cpuIntraOpThreads());
     }
 
     @Test
@@ -83,7 +100,10 @@ class EncoderSettingsTest {
                 Arguments.of(EncoderSettings.QUANTIZED, "yes", "encoder.quantized must be true or false, got 'yes'"),
                 Arguments.of(EncoderSettings.MODEL_DIR, " ", "encoder.model-dir must not be empty"),
                 Arguments.of(EncoderSettings.WINDOW_TOKENS, "-1", "encoder.window-tokens must be >= 0, got -1"),
-                Arguments.of(EncoderSettings.WINDOW_STRIDE, "-1", "encoder.window-stride must be >= 0, got -1"));
+                Arguments.of(EncoderSettings.WINDOW_STRIDE, "-1", "encoder.window-stride must be >= 0, got -1"),
+                Arguments.of(EncoderSettings.MODEL_THREADS, "-1", "encoder.model-threads must be >= 0, got -1"),
+                Arguments.of(EncoderSettings.LATER_WINDOW_WEIGHT, "0", "encoder.later-window-weight must be above 0 and at most 1 (1 = plain max-pooling), got 0.0"),
+                Arguments.of(EncoderSettings.LATER_WINDOW_WEIGHT, "1.5", "encoder.later-window-weight must be above 0 and at most 1 (1 = plain max-pooling), got 1.5"));
     }
 
     @ParameterizedTest(name = "{0}={1}")

@@ -1,6 +1,7 @@
 package io.spork.encoder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.spork.schema.SparseVector;
 import io.spork.testing.TestModels;
@@ -36,17 +37,25 @@ class SpladeEncoderGoldenTest {
                     1.1752349138259888, 1.1558808088302612, 1.1327213048934937, 1.0909342765808105, 1.0640281438827515}};
 
     private final SpladeEncoder encoder = TestModels.sharedEncoder();
-    /** The same model reading long texts in up to 16 balanced windows. */
+    /** The default protocol: long texts in up to 16 balanced windows, the later ones weighted 0.5. */
     private static SpladeEncoder windowed;
+    /** The same model cutting long texts at its max length. */
+    private static SpladeEncoder cutting;
+    /** The same windows, plainly max-pooled. */
+    private static SpladeEncoder plainMax;
 
     @BeforeAll
     static void openWindowed() {
-        windowed = SpladeEncoder.open(EncoderSettings.from(TestModels.config().with(EncoderSettings.MAX_WINDOWS, "16")));
+        windowed = SpladeEncoder.open(EncoderSettings.from(TestModels.config()));
+        cutting = SpladeEncoder.open(EncoderSettings.from(TestModels.config().with(EncoderSettings.MAX_WINDOWS, "1")));
+        plainMax = SpladeEncoder.open(EncoderSettings.from(TestModels.config().with(EncoderSettings.LATER_WINDOW_WEIGHT, "1")));
     }
 
     @AfterAll
     static void closeWindowed() {
         windowed.close();
+        cutting.close();
+        plainMax.close();
     }
 
     @Test
@@ -91,13 +100,39 @@ class SpladeEncoderGoldenTest {
     }
 
     @Test
-    void byDefaultALongTextIsCutAtTheModelsMaxLength() {
+    void withOneWindowALongTextIsCutAtTheModelsMaxLength() {
         String head = "The weather is lovely today. ";
         String filler = "Nothing of note happened in the quiet town. ".repeat(60);
-        SparseVector cut = encoder.encode(head + filler + "He drove to the stadium.");
-        assertEquals(1, encoder.windowed(head + filler).windows().size());
-        assertEquals(512, encoder.windowed(head + filler).windows().get(0).length);
-        assertEquals(0f, cut.weightOf(encoder.vocabulary().id("stadium").orElseThrow()), "the tail beyond 512 tokens is not read");
+        SparseVector cut = cutting.encode(head + filler + "He drove to the stadium.");
+        assertEquals(1, cutting.windowed(head + filler).windows().size());
+        assertEquals(512, cutting.windowed(head + filler).windows().get(0).length);
+        assertEquals(0f, cut.weightOf(cutting.vocabulary().id("stadium").orElseThrow()), "the tail beyond 512 tokens is not read");
+    }
+
+    @Test
+    void laterWindowsAreWeightedBeforeTheyAreMaxPooled() {
+        String text = "The weather is lovely today. " + "Nothing of note happened in the quiet town. ".repeat(60) + "He drove to the stadium.";
+        List<long[]> windows = windowed.windowed(text).windows();
+        assertEquals(2, windows.size());
+        SparseVector first = windowed.encodeWindowed(List.of(new WindowedText(List.of(windows.get(0))))).get(0);
+        SparseVector second = windowed.encodeWindowed(List.of(new WindowedText(List.of(windows.get(1))))).get(0);
+        SparseVector pooled = windowed.encode(text);
+        SparseVector plain = plainMax.encode(text);
+        int fromLaterOnly = 0;
+        int weightDecided = 0;
+        for (SparseVector v : List.of(first, second, pooled, plain)) {
+            for (int i = 0; i < v.size(); i++) {
+                int id = v.idAt(i);
+                float a = first.weightOf(id);
+                float b = second.weightOf(id);
+                assertEquals(Math.max(a, 0.5f * b), pooled.weightOf(id), 1e-5, "term " + id);
+                assertEquals(Math.max(a, b), plain.weightOf(id), 1e-5, "term " + id + ", plain max-pooling");
+                fromLaterOnly += a == 0 && b > 0 ? 1 : 0;
+                weightDecided += b > a && 0.5f * b < a ? 1 : 0;
+            }
+        }
+        assertTrue(fromLaterOnly > 0, "the later window adds terms the first lacks");
+        assertTrue(weightDecided > 0, "the weight keeps the first window's value where the later one was larger");
     }
 
     @Test
@@ -112,7 +147,7 @@ class SpladeEncoderGoldenTest {
         int stadium = encoder.vocabulary().id("stadium").orElseThrow();
         int weather = encoder.vocabulary().id("weather").orElseThrow();
         // Both ends of a text far longer than one window are represented.
-        assertEquals(true, whole.weightOf(stadium) > 1.0, "a term of the last window is kept");
+        assertEquals(true, whole.weightOf(stadium) > 0.5, "a term of the last window is kept");
         assertEquals(true, whole.weightOf(weather) > 1.0, "a term of the first window is kept");
         assertEquals(true, first.weightOf(stadium) == 0f && last.weightOf(weather) == 0f);
     }

@@ -57,7 +57,7 @@ class PipelinedEncodeTest {
                 .set(EncoderSettings.MAX_WAIT_MS, "20")
                 .set(EncoderSettings.PIPELINE_DEPTH, "2")
                 .build();
-        worker = EncodeWorker.started(TestModels.sharedEncoder(), 4096);
+        worker = EncodeWorker.started(TestModels.sharedEncoder(), 4096, 2);
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "spork-pipelined-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -17,9 +17,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Spork's ingest comes to the model's own speed, both measured in this one command on the same
  * texts and protocol (the windows of {@code encoder.window-tokens}, pooling, sparse vectors):
  * <ul>
- * <li>Spork end to end on a fresh embedded stack: from the first event produced to the last
- *     document searchable (Kafka, validation, the encode buffer, the model, the vectors topic,
- *     indexing, exactly-once commits);
+ * <li>Spork end to end on a fresh embedded stack, warmed up on the first documents as the plain
+ *     loop is: from the first event produced to the last document searchable (Kafka, validation,
+ *     the encode buffer, the model, the vectors topic, indexing, exactly-once commits);
  * <li>a plain ONNX Runtime loop over the same model ({@link PlainOrtLoop}) in its best
  *     configuration: every window of the corpus sorted by length, batches of
  *     {@code --plain-batch} windows (else the fastest of 8, 16 and 32 on the first documents),
@@ -90,37 +90,59 @@ final class IngestBenchmark {
     private static double plainPass(EncoderSettings settings, List<String> texts, int batch) throws Exception {
         try (PlainOrtLoop loop = new PlainOrtLoop(settings)) {
             loop.encode(texts.subList(0, Math.min(WARM_UP_DOCS, texts.size())), batch, Long.MAX_VALUE);
+            loop.resetProfile();
             long started = System.nanoTime();
             loop.encode(texts, batch, Long.MAX_VALUE);
-            return texts.size() / ((System.nanoTime() - started) / 1e9);
+            double rate = texts.size() / ((System.nanoTime() - started) / 1e9);
+            System.out.printf("  plain loop profile: %s%n", loop.profile().describe(texts.size()));
+            return rate;
         }
     }
 
-    /** Documents per second from the first event produced to the last document searchable. */
+    /**
+     * Documents per second from the first event produced to the last document searchable, after a
+     * warm-up on the same stack (the first documents under other ids, until searchable), as the
+     * plain loop is warmed up: a fresh JVM would otherwise time its JIT compiling Kafka, Kafka
+     * Streams and RocksDB code.
+     */
     private static double sporkEndToEnd(SporkConfig config, List<String> texts) throws Exception {
         try (BenchStack bench = new BenchStack(config);
              Producer<String, byte[]> producer = new KafkaProducer<>(bench.stack().node().settings().kafka().documentProducer())) {
             String topic = bench.stack().node().settings().topics().documents();
             SpladeEncoder encoder = bench.stack().node().encoder();
             System.out.printf("spork: encoder on %s, %s%n", encoder.device(), encoder.runtime());
-            long started = System.nanoTime();
-            for (int i = 0; i < texts.size(); i++) {
-                String id = "doc-" + i;
-                producer.send(new ProducerRecord<>(topic, id, DocumentEventCodec.write(DocumentEvent.upsert(id, null, texts.get(i), Map.of()))));
-            }
-            producer.flush();
-            long deadline = System.currentTimeMillis() + TIMEOUT_MS;
-            while (bench.indexedDocuments() < texts.size()) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException(bench.indexedDocuments() + " of " + texts.size() + " documents searchable after "
-                            + TIMEOUT_MS / 1000 + " s");
-                }
-                Thread.sleep(POLL_MS);
-            }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            System.out.printf("spork: %d documents searchable after %.1f s; model busy %.1f s (%d runs, %d windows)%n",
-                    texts.size(), seconds, encoder.stats().busyNanos() / 1e9, encoder.stats().modelRuns(), encoder.stats().windows());
+            List<String> warmUp = texts.subList(0, Math.min(WARM_UP_DOCS, texts.size()));
+            double warmUpSeconds = produceUntilSearchable(bench, producer, topic, "warm-up-", warmUp, 0);
+            System.out.printf("spork: warm-up, %d documents searchable after %.1f s%n", warmUp.size(), warmUpSeconds);
+            RunProfile before = RunProfile.of(encoder.stats());
+            long busyBefore = encoder.stats().busyNanos();
+            ThreadCpu cpu = new ThreadCpu();
+            double seconds = produceUntilSearchable(bench, producer, topic, "doc-", texts, warmUp.size());
+            System.out.printf("spork: %d documents searchable after %.1f s; model busy %.1f s%n",
+                    texts.size(), seconds, (encoder.stats().busyNanos() - busyBefore) / 1e9);
+            System.out.printf("  spork profile: %s%n", RunProfile.of(encoder.stats()).minus(before).describe(texts.size()));
+            System.out.printf("  spork threads: %s%n", cpu.since());
             return texts.size() / seconds;
         }
+    }
+
+    /** Seconds from producing the texts (ids prefix + i) to all of them searchable, beside {@code already} indexed. */
+    private static double produceUntilSearchable(BenchStack bench, Producer<String, byte[]> producer, String topic, String prefix,
+                                                 List<String> texts, long already) throws InterruptedException {
+        long started = System.nanoTime();
+        for (int i = 0; i < texts.size(); i++) {
+            String id = prefix + i;
+            producer.send(new ProducerRecord<>(topic, id, DocumentEventCodec.write(DocumentEvent.upsert(id, null, texts.get(i), Map.of()))));
+        }
+        producer.flush();
+        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        while (bench.indexedDocuments() < already + texts.size()) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException((bench.indexedDocuments() - already) + " of " + texts.size() + " documents searchable after "
+                        + TIMEOUT_MS / 1000 + " s");
+            }
+            Thread.sleep(POLL_MS);
+        }
+        return (System.nanoTime() - started) / 1e9;
     }
 }

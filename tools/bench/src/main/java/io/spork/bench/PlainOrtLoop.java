@@ -24,7 +24,7 @@ import java.util.Map;
  * The peer of Spork's encoder in the benchmarks: a plain loop over an ONNX Runtime session of the
  * same model, written without any of Spork's encoder code, doing the same work per text:
  * tokenization, the same windows (one up to the model's length, balanced ones beyond), the model,
- * max-pooling of each text's windows, a sparse vector. Its session has the options an ONNX Runtime
+ * max-pooling of each text's windows (the later ones weighted as configured), a sparse vector. Its session has the options an ONNX Runtime
  * user would pick for this model (all graph optimizations, intra-op threads = cores, the CPU arena,
  * no memory patterns: every batch has a new shape).
  */
@@ -35,6 +35,11 @@ final class PlainOrtLoop implements AutoCloseable {
     private final OrtEnvironment env = OrtRuntime.environment();
     private final OrtSession session;
     private final boolean feedsTokenTypes;
+    private final float laterWindowWeight;
+    private long runs;
+    private long tokens;
+    private long paddedTokens;
+    private long runNanos;
 
     PlainOrtLoop(EncoderSettings settings) throws OrtException, IOException {
         model = ModelDirectory.open(settings.modelDir());
@@ -52,6 +57,7 @@ final class PlainOrtLoop implements AutoCloseable {
             session = env.createSession(model.modelFile(settings.quantized()).toString(), options);
         }
         feedsTokenTypes = session.getInputNames().contains("token_type_ids");
+        laterWindowWeight = settings.laterWindowWeight();
     }
 
     /**
@@ -61,11 +67,14 @@ final class PlainOrtLoop implements AutoCloseable {
     List<SparseVector> encode(List<String> texts, int maxRows, long maxTokens) throws OrtException {
         List<long[]> all = new ArrayList<>();
         List<Integer> owner = new ArrayList<>();
+        List<Boolean> later = new ArrayList<>();
         for (int t = 0; t < texts.size(); t++) {
             long[] ids = tokenizer.encode(texts.get(t), false, false).getIds();
-            for (long[] w : windows.split(ids)) {
-                all.add(w);
+            List<long[]> split = windows.split(ids);
+            for (int w = 0; w < split.size(); w++) {
+                all.add(split.get(w));
                 owner.add(t);
+                later.add(w > 0);
             }
         }
         Integer[] order = new Integer[all.size()];
@@ -84,10 +93,20 @@ final class PlainOrtLoop implements AutoCloseable {
             for (int i = from; i < to; i++) {
                 batch.add(all.get(order[i]));
             }
+            long started = System.nanoTime();
             try (OrtSession.Result result = run(batch)) {
+                runNanos += System.nanoTime() - started;
+                runs++;
+                paddedTokens += (long) batch.size() * batch.get(batch.size() - 1).length;
+                tokens += batch.stream().mapToLong(w -> w.length).sum();
                 FloatBuffer out = ((OnnxTensor) result.get(0)).getFloatBuffer();
                 for (int r = 0; r < batch.size(); r++) {
                     out.get(r * vocab, row, 0, vocab);
+                    if (later.get(order[from + r])) {
+                        for (int j = 0; j < vocab; j++) {
+                            row[j] *= laterWindowWeight;
+                        }
+                    }
                     int text = owner.get(order[from + r]);
                     SparseVector v = SparseVector.fromDense(row);
                     vectors[text] = vectors[text] == null ? v : maxPooled(vectors[text], v);
@@ -118,6 +137,18 @@ final class PlainOrtLoop implements AutoCloseable {
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
+    }
+
+    /** Model runs, real and padded tokens, and time inside ONNX Runtime since the last reset. */
+    RunProfile profile() {
+        return new RunProfile(runs, tokens, paddedTokens, runNanos);
+    }
+
+    void resetProfile() {
+        runs = 0;
+        tokens = 0;
+        paddedTokens = 0;
+        runNanos = 0;
     }
 
     /** The per-term maximum of two sparse vectors (both sorted by id). */
