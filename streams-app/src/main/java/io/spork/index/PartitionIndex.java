@@ -212,7 +212,8 @@ public final class PartitionIndex {
         return SegmentScorer.search(state.view(), query, k, lookup, settings.windowShift(), floor, null);
     }
 
-    List<ScoredDocument> search(SparseVector query, int k, SearchStats stats) {
+    /** As {@link #search(SparseVector, int)}, adding what the search did to stats. */
+    public List<ScoredDocument> search(SparseVector query, int k, SearchStats stats) {
         return SegmentScorer.search(state.view(), query, k, lookup, settings.windowShift(), null, stats);
     }
 

@@ -1,5 +1,8 @@
 package io.spork.index;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -15,6 +18,7 @@ import java.util.Arrays;
  */
 final class SealedSegment {
     static final int BLOCK = 128;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     final int number;
     final String[] ids;
@@ -107,6 +111,51 @@ final class SealedSegment {
             codes[i] = data[at++] & 0xFF;
         }
         return count;
+    }
+
+    /**
+     * Adds {@code unit * code} of every posting of a block to {@code up[ordinal - base]}, decoding
+     * ordinals and codes in one pass without writing them out: for a block that lies wholly in the
+     * window starting at {@code base}, the scorer's hot loop.
+     */
+    void accumulate(int termIndex, int block, int base, float unit, float[] up) {
+        int count = blockSize(termIndex, block);
+        int previous = (block == termFirstBlock[termIndex] ? -1 : blockLast[block - 1]) - base;
+        int at = blockOffset[block];
+        int width = data[at++];
+        byte[] bytes = data;
+        if (width == 0) {
+            int codes = at;
+            for (int i = 0; i < count; i++) {
+                up[++previous] += unit * (bytes[codes + i] & 0xFF);
+            }
+            return;
+        }
+        int codes = at + (count * width + 7) / 8;
+        long mask = (1L << width) - 1;
+        if (codes + 8 <= bytes.length) {
+            // Branch-free unpacking: each gap is read from the 8 bytes at its first bit (a gap is at
+            // most 32 bits, so it lies within them); reads may run past the gaps into the codes.
+            long bit = (long) at << 3;
+            for (int i = 0; i < count; i++, bit += width) {
+                long word = (long) LONGS.get(bytes, (int) (bit >>> 3));
+                previous += (int) ((word >>> (bit & 7)) & mask) + 1;
+                up[previous] += unit * (bytes[codes + i] & 0xFF);
+            }
+            return;
+        }
+        long buffer = 0;
+        int bits = 0;
+        for (int i = 0; i < count; i++) {
+            while (bits < width) {
+                buffer |= (long) (bytes[at++] & 0xFF) << bits;
+                bits += 8;
+            }
+            previous += (int) (buffer & mask) + 1;
+            buffer >>>= width;
+            bits -= width;
+            up[previous] += unit * (bytes[codes + i] & 0xFF);
+        }
     }
 
     /** Bytes of the read form: posting data, block and term tables, document tables (ids at 2 bytes a char + 40 per string). */

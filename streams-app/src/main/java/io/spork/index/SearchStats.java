@@ -1,12 +1,36 @@
 package io.spork.index;
 
-/** What one search did, for tests and diagnostics: windows read and skipped, candidates, rescorings. */
-final class SearchStats {
+/** What searches did, for tests, diagnostics and the query benchmark: windows read and skipped, candidates, rescorings. */
+public final class SearchStats {
     long windows;
     long skippedWindows;
     long skippedSegments;
     long candidates;
     long rescored;
+
+    /** Windows of ordinals that held a query term (read or skipped). */
+    public long windows() {
+        return windows;
+    }
+
+    /** Windows skipped because their bound could not reach the top-k. */
+    public long skippedWindows() {
+        return skippedWindows;
+    }
+
+    public long skippedSegments() {
+        return skippedSegments;
+    }
+
+    /** Documents whose upper bound could still reach the top-k when their window was read. */
+    public long candidates() {
+        return candidates;
+    }
+
+    /** Candidates rescored from their stored floats. */
+    public long rescored() {
+        return rescored;
+    }
 
     /** Adds another search's counts to these. */
     void add(SearchStats other) {

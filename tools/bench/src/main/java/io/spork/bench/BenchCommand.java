@@ -58,16 +58,19 @@ public final class BenchCommand implements Runnable {
             description = "Spork's in-memory index (loaded through its RocksDB stores) against Lucene FeatureField, top-k")
     int query(@Option(names = "--docs", paramLabel = "N", defaultValue = "1000000", converter = WholeNumber.class) int docs,
               @Option(names = "--queries", paramLabel = "N", defaultValue = "1000", converter = WholeNumber.class) int queries,
-              @Option(names = "--shape", paramLabel = "msmarco|scifact", defaultValue = "msmarco") String shape,
+              @Option(names = "--shape", paramLabel = "msmarco|scifact|topical", defaultValue = "msmarco") String shape,
               @Option(names = "--seed", paramLabel = "N", defaultValue = "42") long seed,
               @Option(names = "--dir", paramLabel = "DIR", description = "where the indexes go (default: a temporary directory)") Path dir,
               @Option(names = "--warmup", paramLabel = "N", defaultValue = "200", converter = WholeNumber.class) int warmup,
               @Option(names = "--k", paramLabel = "N", defaultValue = "10", converter = WholeNumber.class) int k,
               @Option(names = "--stats", paramLabel = "FILE", description = "SPLADE statistics to draw from (default: the bundled SciFact ones)") Path stats,
               @Option(names = "--oracle-queries", paramLabel = "N", converter = WholeNumber.class,
-                      description = "queries checked against the exhaustive oracle (default: all)") Integer oracleQueries) {
+                      description = "queries checked against the exhaustive oracle (default: all)") Integer oracleQueries,
+              @Option(names = "--topics-from", paramLabel = "FILE",
+                      description = "--shape topical: real vectors to fit the topics to (written by bench stats --vectors-out)") Path topicsFrom,
+              @Option(names = "--no-seismic", description = "--shape topical: leave out the Seismic peer") boolean noSeismic) {
         return queryRunner.applyAsInt(QueryBenchmark.Options.of(docs, queries, CorpusShape.parse(shape), seed, dir, warmup, k, stats,
-                oracleQueries == null ? queries : oracleQueries));
+                oracleQueries == null ? queries : oracleQueries, topicsFrom, !noSeismic));
     }
 
     @Command(name = "stats", mixinStandardHelpOptions = true, showDefaultValues = true,
@@ -134,7 +137,11 @@ public final class BenchCommand implements Runnable {
         if (warmup < 0) {
             throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);
         }
-        return IndexBenchmark.run(docs, warmup, CorpusShape.parse(shape), seed, config.config());
+        CorpusShape parsed = CorpusShape.parse(shape);
+        if (parsed == CorpusShape.TOPICAL) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--shape topical is for bench query only");
+        }
+        return IndexBenchmark.run(docs, warmup, parsed, seed, config.config());
     }
 
     /** Whole numbers as people write large ones: 1000000, 1_000_000 or 1,000,000. */

@@ -20,7 +20,7 @@ final class FloatOracle {
         this.documents = documents;
     }
 
-    static FloatOracle build(SyntheticCorpus corpus, int count, int vocabulary) {
+    static FloatOracle build(BenchCorpus corpus, int count, int vocabulary) {
         int[] df = new int[vocabulary];
         for (int d = 0; d < count; d++) {
             SparseVector v = corpus.document(d);

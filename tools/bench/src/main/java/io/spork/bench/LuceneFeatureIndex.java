@@ -48,7 +48,7 @@ final class LuceneFeatureIndex implements AutoCloseable {
     }
 
     /** Indexes documents 0..count-1 of the corpus into dir (one writer thread), merges to one segment, opens it. */
-    static LuceneFeatureIndex build(Path dir, SyntheticCorpus corpus, int count) {
+    static LuceneFeatureIndex build(Path dir, BenchCorpus corpus, int count) {
         try {
             Directory directory = new MMapDirectory(dir);
             IndexWriterConfig config = new IndexWriterConfig().setRAMBufferSizeMB(512).setOpenMode(IndexWriterConfig.OpenMode.CREATE);

@@ -2,6 +2,7 @@ package io.spork.bench;
 
 import io.spork.files.DirectoryTree;
 import io.spork.index.ScoredDocument;
+import io.spork.index.SearchStats;
 import io.spork.measure.LatencyHistogram;
 import io.spork.schema.SparseVector;
 import java.io.IOException;
@@ -37,13 +38,19 @@ public final class QueryBenchmark {
     private final PrintStream out;
 
     /** The benchmark's settings; see the class comment. */
-    record Options(int docs, int queries, CorpusShape shape, long seed, Path dir, int warmup, int k, Path statsFile, int oracleQueries) {
+    record Options(int docs, int queries, CorpusShape shape, long seed, Path dir, int warmup, int k, Path statsFile, int oracleQueries,
+                   Path topicsFrom, boolean seismic) {
         /** The options as given (BenchCommand's defaults), checked. */
-        static Options of(int docs, int queries, CorpusShape shape, long seed, Path dir, int warmup, int k, Path statsFile, int oracleQueries) {
+        static Options of(int docs, int queries, CorpusShape shape, long seed, Path dir, int warmup, int k, Path statsFile, int oracleQueries,
+                          Path topicsFrom, boolean seismic) {
             if (docs < 1 || queries < 1 || k < 1 || warmup < 0) {
                 throw new IllegalArgumentException("--docs, --queries and --k must be >= 1, --warmup >= 0");
             }
-            return new Options(docs, queries, shape, seed, dir, warmup, k, statsFile, oracleQueries);
+            if ((shape == CorpusShape.TOPICAL) != (topicsFrom != null)) {
+                throw new IllegalArgumentException("--shape topical needs --topics-from FILE (vectors written by bench stats --vectors-out),"
+                        + " and --topics-from is for --shape topical only");
+            }
+            return new Options(docs, queries, shape, seed, dir, warmup, k, statsFile, oracleQueries, topicsFrom, seismic);
         }
     }
 
@@ -84,12 +91,14 @@ public final class QueryBenchmark {
 
     private int run(Path dir) {
         SpladeStats stats = options.statsFile() == null ? SpladeStats.bundled() : SpladeStats.read(options.statsFile());
-        SyntheticCorpus corpus = new SyntheticCorpus(stats, options.shape(), options.seed());
+        BenchCorpus corpus = options.shape() == CorpusShape.TOPICAL ? TopicalCorpus.fit(options.topicsFrom(), options.seed())
+                : new SyntheticCorpus(stats, options.shape(), options.seed());
         out.printf("query benchmark: %d documents, %d queries (+%d warm-up), shape %s, seed %d, top-%d, one search thread%n",
                 options.docs(), options.queries(), options.warmup(), options.shape(), options.seed(), options.k());
         out.printf("statistics: %s encoded with %s (%d documents, %.1f terms each; %d queries, %.1f terms each)%n",
                 stats.source(), stats.model(), stats.documents().count(), stats.documents().meanTermCount(),
                 stats.queries().count(), stats.queries().meanTermCount());
+        out.printf("corpus drawn: %s%n", corpus.describe());
         out.printf("jvm: %s %s, max heap %s, %d cores; index directory %s%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.version"), Measurements.mib(Runtime.getRuntime().maxMemory()),
                 Runtime.getRuntime().availableProcessors(), dir);
@@ -196,11 +205,15 @@ public final class QueryBenchmark {
                 out.printf("exact agreement: spork's top-%d (ids in order) equals the exhaustive float oracle's on %d of %d queries%n",
                         options.k(), equal, checked);
                 oracle = null;
+                pruning(spork, queries);
+                if (options.shape() == CorpusShape.TOPICAL && options.seismic()) {
+                    SeismicPeer.report(dir, corpus, options.docs(), queries, warmup, sporkRun.hits(), sporkRun.qps(), options.k(), out);
+                }
                 out.printf("memory_bytes_per_posting: %.2f%n", (double) sporkMemory / postings);
                 out.printf("read form alone (segments' posting blocks, block and term tables, ids): %.2f bytes per posting%n",
                         (double) spork.index().memoryBytes() / postings);
                 out.printf("disk_bytes_per_posting: %.2f%n", (double) sporkDisk / postings);
-                underIngest(spork, queries, sporkRun);
+                SearchUnderIngest.run(spork, corpus.reseeded(options.seed() + 1), options.docs(), queries, options.k(), sporkRun.p99Nanos(), out);
                 out.printf("exact_agreement: %.3f%n", checked == 0 ? 0.0 : (double) equal / checked);
                 out.printf("ratio_vs_lucene: %.2f%n", sporkRun.qps() / bestLucene);
             }
@@ -208,43 +221,16 @@ public final class QueryBenchmark {
         return 0;
     }
 
-    /**
-     * The same queries again while one writer thread adds new documents to the index as fast as
-     * it can (the partition's one writer: seals and merges happen as in a task); the line is the
-     * p99 under ingest over the idle p99 of the interleaved run.
-     */
-    private void underIngest(SporkBenchIndex spork, List<SparseVector> queries, Run idle) {
-        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
-        SyntheticCorpus corpus = new SyntheticCorpus(SpladeStats.bundled(), options.shape(), options.seed() + 1);
-        Thread writer = new Thread(() -> {
-            long n = options.docs();
-            while (!stop.get()) {
-                spork.writer().upsert(SporkBenchIndex.record(n, corpus.document(n)));
-                n++;
-                written.incrementAndGet();
-            }
-        }, "bench-writer");
-        long started = System.nanoTime();
-        writer.start();
-        long[] latencies = new long[queries.size()];
-        for (int j = 0; j < queries.size(); j++) {
-            long t0 = System.nanoTime();
-            spork.search(queries.get(j), options.k());
-            latencies[j] = System.nanoTime() - t0;
+    /** What the window bounds saved on these queries: windows and segments skipped, candidates and rescorings. */
+    private void pruning(SporkBenchIndex spork, List<SparseVector> queries) {
+        SearchStats stats = new SearchStats();
+        for (SparseVector q : queries) {
+            spork.index().search(q, options.k(), stats);
         }
-        stop.set(true);
-        try {
-            writer.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        double seconds = seconds(started);
-        LatencyHistogram underIngest = LatencyHistogram.ofNanos(latencies);
-        long p99 = underIngest.percentileNanos(99);
-        out.printf("under ingest: one writer added %d documents (%.0f/s) while the queries ran; search p50 %.2f ms, p99 %.2f ms (idle p99 %.2f ms)%n",
-                written.get(), written.get() / seconds, underIngest.percentileNanos(50) / 1e6, p99 / 1e6, idle.p99Nanos() / 1e6);
-        out.printf("search_p99_under_ingest_ratio: %.2f%n", (double) p99 / idle.p99Nanos());
+        int n = queries.size();
+        out.printf("pruning: windows skipped %d of %d (%.1f%%), segments skipped %.1f per query; candidates %.0f per query, rescored %.1f per query%n",
+                stats.skippedWindows(), stats.windows(), 100.0 * stats.skippedWindows() / Math.max(1, stats.windows()),
+                (double) stats.skippedSegments() / n, (double) stats.candidates() / n, (double) stats.rescored() / n);
     }
 
     private interface Searcher {

@@ -45,7 +45,7 @@ final class SporkBenchIndex implements AutoCloseable {
     }
 
     /** Writes documents 0..count-1 through IndexWriter (stores and in-memory index), then flushes the stores. */
-    void load(SyntheticCorpus corpus, int count) {
+    void load(BenchCorpus corpus, int count) {
         IndexWriter writer = IndexWriter.open(0, IndexSettings.DEFAULTS, documents, postings);
         for (int i = 0; i < count; i++) {
             SparseVector vector = corpus.document(i);

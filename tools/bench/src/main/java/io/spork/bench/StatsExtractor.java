@@ -92,7 +92,7 @@ public final class StatsExtractor {
         return 0;
     }
 
-    private static void readVectors(Path file, List<SparseVector> docs, List<SparseVector> queries) {
+    static void readVectors(Path file, List<SparseVector> docs, List<SparseVector> queries) {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (line.isBlank()) {

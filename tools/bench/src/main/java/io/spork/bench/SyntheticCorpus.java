@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  * What does not: terms are drawn independently of each other (no topics), so queries have no
  * relevant documents; top-10 scores are lower and flatter than on real data.
  */
-public final class SyntheticCorpus {
+public final class SyntheticCorpus implements BenchCorpus {
     /** The most a rescaled inclusion probability may be: a term in every document would have an infinite draw weight. */
     private static final double MAX_INCLUSION = 0.98;
     private static final float MIN_WEIGHT = 1e-7f;
@@ -52,14 +52,24 @@ public final class SyntheticCorpus {
         return shape;
     }
 
-    /** Document number {@code i} (any i >= 0). */
+    @Override
     public SparseVector document(long i) {
         return documents.draw(new SplittableRandom(mix(seed, 2 * i)));
     }
 
-    /** Query number {@code j} (any j >= 0). */
+    @Override
     public SparseVector query(long j) {
         return queries.draw(new SplittableRandom(mix(seed, 2 * j + 1)));
+    }
+
+    @Override
+    public String describe() {
+        return "terms drawn independently from " + stats.source() + " (shape " + shape + ")";
+    }
+
+    @Override
+    public BenchCorpus reseeded(long newSeed) {
+        return new SyntheticCorpus(stats, shape, newSeed);
     }
 
     /** The id of document {@code i}: fixed width, so id order is number order. */
@@ -78,7 +88,7 @@ public final class SyntheticCorpus {
         return queries.targetMean;
     }
 
-    private static long mix(long seed, long n) {
+    static long mix(long seed, long n) {
         long z = seed * 0x9E3779B97F4A7C15L + n * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

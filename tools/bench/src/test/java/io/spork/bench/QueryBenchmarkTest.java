@@ -66,6 +66,14 @@ class QueryBenchmarkTest {
         assertEquals(2, refused("query", "--doc", "5"));
         assertEquals(2, refused("query", "--shape", "trec"));
         assertEquals(2, refused("query", "--docs", "many"));
+        assertEquals(2, refused("query", "--shape", "topical"), "topical needs --topics-from");
+        assertEquals(2, refused("query", "--topics-from", "v.jsonl"), "--topics-from is for topical only");
+        assertEquals(2, refused("index", "--shape", "topical"));
+        QueryBenchmark.Options topical = parsed("--shape", "topical", "--topics-from", "v.jsonl", "--no-seismic");
+        assertEquals(CorpusShape.TOPICAL, topical.shape());
+        assertEquals(Path.of("v.jsonl"), topical.topicsFrom());
+        assertEquals(false, topical.seismic());
+        assertEquals(true, parsed().seismic());
     }
 
     @Test

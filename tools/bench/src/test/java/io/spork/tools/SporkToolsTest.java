@@ -39,7 +39,7 @@ class SporkToolsTest {
         assertEquals(2, run("bench", "index", "--docs", "lots"));
         assertTrue(err.toString().contains("must be a whole number, got 'lots'"), err.toString());
         assertEquals(2, run("bench", "index", "--shape", "trec"));
-        assertTrue(err.toString().contains("spork bench index: --shape must be scifact or msmarco"), err.toString());
+        assertTrue(err.toString().contains("spork bench index: --shape must be scifact, msmarco or topical"), err.toString());
         assertEquals(2, run("bench", "index", "--warmup", "-1"));
         assertTrue(err.toString().contains("spork bench index: --warmup must be >= 0, got -1"), err.toString());
         assertEquals(2, run("eval", "--beir", "x", "--queries", "dev"));

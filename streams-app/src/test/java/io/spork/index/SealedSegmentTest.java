@@ -1,0 +1,45 @@
+package io.spork.index;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The fused decode-and-add of a block equals decoding it and adding its codes one by one. */
+class SealedSegmentTest {
+    @Test
+    void accumulateAddsWhatDecodeReadsForEveryBlockWidth() {
+        Random random = new Random(3);
+        SegmentBuilder builder = new SegmentBuilder();
+        int documents = 5000;
+        for (int d = 0; d < documents; d++) {
+            int ordinal = builder.document("d" + d, d, 3);
+            builder.posting(1, ordinal, 0.5f + random.nextFloat()); // every ordinal: gaps of width 0
+            if (random.nextInt(3) == 0) {
+                builder.posting(2, ordinal, 0.01f + random.nextFloat()); // small gaps
+            }
+            if (random.nextInt(200) == 0) {
+                builder.posting(3, ordinal, 2f * random.nextFloat() + 0.01f); // wide gaps
+            }
+        }
+        SealedSegment s = builder.build(0);
+        int[] ordinals = new int[SealedSegment.BLOCK];
+        int[] codes = new int[SealedSegment.BLOCK];
+        for (int term = 1; term <= 3; term++) {
+            int t = s.termIndex(term);
+            for (int b = s.termFirstBlock[t]; b < s.termFirstBlock[t + 1]; b++) {
+                int count = s.decode(t, b, ordinals, codes);
+                int base = ordinals[0];
+                float[] expected = new float[ordinals[count - 1] - base + 1];
+                for (int p = 0; p < count; p++) {
+                    expected[ordinals[p] - base] += 0.75f * codes[p];
+                }
+                float[] actual = new float[expected.length];
+                s.accumulate(t, b, base, 0.75f, actual);
+                assertArrayEquals(expected, actual, "term " + term + " block " + b);
+                assertTrue(count > 0);
+            }
+        }
+    }
+}
