@@ -5,7 +5,8 @@ import io.spork.cluster.InstanceAddress;
 import io.spork.cluster.LocalStores;
 import io.spork.encoder.EncodeWorker;
 import io.spork.encoder.SpladeEncoder;
-import io.spork.topology.LocalIndexes;
+import io.spork.state.CommitObservingClients;
+import io.spork.state.TransactionCommits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,9 +57,9 @@ public final class SporkStreams implements AutoCloseable {
         LocalIndexes indexes = new LocalIndexes();
         EncodeWorker worker = EncodeWorker.started(encoder, POOLED_BATCHES * settings.encoder().batchTokens());
         int replication = settings.topics().replicationFactor();
-        KafkaStreams streams = new KafkaStreams(SporkTopology.indexStage(settings, indexes, observer),
+        KafkaStreams streams = committing(SporkTopology.indexStage(settings, indexes, observer),
                 settings.kafka().streams(stateDir, applicationServer, replication, settings.encodeMaxWait()));
-        KafkaStreams encodeStreams = new KafkaStreams(SporkTopology.encodeStage(settings, worker, observer),
+        KafkaStreams encodeStreams = committing(SporkTopology.encodeStage(settings, worker, observer),
                 settings.kafka().encodeStreams(stateDir, replication, settings.encodeMaxWait()));
         for (KafkaStreams app : List.of(streams, encodeStreams)) {
             app.setUncaughtExceptionHandler(e -> {
@@ -72,6 +73,16 @@ public final class SporkStreams implements AutoCloseable {
         StreamsMetadataService metadata = new StreamsMetadataService(streams, indexes, settings.topics().vectors(),
                 InstanceAddress.parse(applicationServer), partitionCount);
         return new SporkStreams(settings, streams, encodeStreams, indexes, metadata, worker);
+    }
+
+    /**
+     * An application whose stores make their writes durable with their changelog offsets when
+     * its transactions commit, so a crash replays only the uncommitted tail ({@link TransactionCommits}).
+     */
+    private static KafkaStreams committing(org.apache.kafka.streams.Topology topology, java.util.Properties props) {
+        TransactionCommits commits = new TransactionCommits();
+        props.put(TransactionCommits.CONFIG, commits);
+        return new KafkaStreams(topology, props, new CommitObservingClients(commits));
     }
 
     /** The settings this instance started with. */
