@@ -89,6 +89,7 @@ final class IndexBenchmark {
                 await("the restarted instance to be ready", () -> node.streams().isReady() && node.streams().indexes().documentCount() == docs);
                 System.out.printf("ready_after_restart_s: %.1f%n", (System.nanoTime() - restarted) / 1e9);
             }
+            CrashRestartPhase.run(config, state, corpus, docs);
             System.out.printf("index_docs_per_s: %.0f%n", docs / indexSeconds);
             return 0;
         } finally {
