@@ -12,15 +12,18 @@ import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * The compact binary form of a stored document: its sequence number (which version of the
- * document the index holds), its fields and its vector (term ids as varint deltas, weights as
- * 4-byte floats). Layout: format byte, varlong sequence, long event time, then the strings
- * (varint length + UTF-8, length 0 = null, else length + 1), the fields, the vector.
+ * document the index holds), its fields and its vector ({@link PackedVector}: Rice-coded term-id
+ * gaps, weights without the bits they all share). Layout: format byte, varlong sequence, long event
+ * time, then the strings (varint length + UTF-8, length 0 = null, else length + 1), the fields, the
+ * vector.
  *
- * <p>Values written before this form are vectors-topic records ({@link VectorRecordSerde}, JSON:
- * they start with '{') and still decode, with sequence -1.
+ * <p>Older values still decode: format 1 (the same, with the vector as varint id deltas and 4-byte
+ * floats) and vectors-topic records ({@link VectorRecordSerde}, JSON: they start with '{'), the
+ * latter with sequence -1.
  */
 public final class DocumentCodec {
-    static final byte FORMAT = 1;
+    static final byte FORMAT = 2;
+    private static final byte FORMAT_FLOATS = 1;
 
     private DocumentCodec() {
     }
@@ -43,16 +46,7 @@ public final class DocumentCodec {
             out.string(e.getKey());
             out.string(e.getValue());
         }
-        SparseVector v = r.vector();
-        out.varLong(v.size());
-        int previous = -1;
-        for (int i = 0; i < v.size(); i++) {
-            out.varLong(v.idAt(i) - previous);
-            previous = v.idAt(i);
-        }
-        for (int i = 0; i < v.size(); i++) {
-            out.fixedInt(Float.floatToRawIntBits(v.weightAt(i)));
-        }
+        PackedVector.write(r.vector(), out.buffer);
         return out.buffer.toByteArray();
     }
 
@@ -110,29 +104,10 @@ public final class DocumentCodec {
             return Float.NaN;
         }
         skipToVector(in);
-        int n = (int) in.varLong();
-        // Positions of the query's terms in the document, in query order (both ascend by term id).
-        int[] matchedQuery = new int[Math.min(n, query.size())];
-        int[] matchedDocument = new int[matchedQuery.length];
-        int matches = 0;
-        int term = -1;
-        int i = 0;
-        for (int d = 0; d < n; d++) {
-            term += (int) in.varLong();
-            while (i < query.size() && query.idAt(i) < term) {
-                i++;
-            }
-            if (i < query.size() && query.idAt(i) == term) {
-                matchedQuery[matches] = i;
-                matchedDocument[matches++] = d;
-            }
+        if (in.format == FORMAT_FLOATS) {
+            return ExactScore.of(query, readFloatVector(in));
         }
-        int weights = in.buffer.position();
-        float score = 0f;
-        for (int m = 0; m < matches; m++) {
-            score += query.weightAt(matchedQuery[m]) * Float.intBitsToFloat(in.buffer.getInt(weights + 4 * matchedDocument[m]));
-        }
-        return score;
+        return PackedVector.score(in.buffer.array(), in.position(), in.limit(), query);
     }
 
     private static void skipToVector(In in) {
@@ -146,8 +121,12 @@ public final class DocumentCodec {
         }
     }
 
-    /** The vector at the end of an entry: term-id deltas as varints, then the float weights. */
     private static SparseVector readVector(In in) {
+        return in.format == FORMAT_FLOATS ? readFloatVector(in) : PackedVector.read(in.buffer.array(), in.position(), in.limit());
+    }
+
+    /** A format-1 vector: term-id deltas as varints, then the float weights. */
+    private static SparseVector readFloatVector(In in) {
         int n = (int) in.varLong();
         int[] ids = new int[n];
         int previous = -1;
@@ -176,10 +155,10 @@ public final class DocumentCodec {
     }
 
     private static In header(byte[] bytes) {
-        if (bytes.length == 0 || bytes[0] != FORMAT) {
+        if (bytes.length == 0 || (bytes[0] != FORMAT && bytes[0] != FORMAT_FLOATS)) {
             throw new SerializationException("stored document of unknown format " + (bytes.length == 0 ? "(empty)" : bytes[0]));
         }
-        In in = new In(ByteBuffer.wrap(bytes, 1, bytes.length - 1));
+        In in = new In(ByteBuffer.wrap(bytes, 1, bytes.length - 1), bytes[0]);
         in.sequence = in.varLong() - 1;
         return in;
     }
@@ -224,10 +203,20 @@ public final class DocumentCodec {
 
     private static final class In {
         final ByteBuffer buffer;
+        final byte format;
         long sequence;
 
-        In(ByteBuffer buffer) {
+        In(ByteBuffer buffer, byte format) {
             this.buffer = buffer;
+            this.format = format;
+        }
+
+        int position() {
+            return buffer.arrayOffset() + buffer.position();
+        }
+
+        int limit() {
+            return buffer.arrayOffset() + buffer.limit();
         }
 
         long varLong() {

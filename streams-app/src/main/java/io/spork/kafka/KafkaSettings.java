@@ -96,6 +96,7 @@ public record KafkaSettings(Map<String, String> clients, String applicationId, S
         props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), Long.toString(transactionTimeoutMs));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(replicationFactor));
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.toAbsolutePath().toString());
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbStoreOptions.class);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         // Small fetches and polls: a poll of the encode stage holds about two batches, so the
         // records of every partition move along (a 1 MB fetch of queued documents is minutes of

@@ -53,4 +53,39 @@ class DocumentCodecTest {
         assertEquals(RECORD, DocumentCodec.decode(json).record());
         assertEquals(-1, DocumentCodec.decode(json).sequence());
     }
+
+    @Test
+    void readsDocumentsStoredInTheFloatFormat() {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(1);
+        out.write(43);
+        for (int i = 0; i < 8; i++) {
+            out.write(0);
+        }
+        out.write(1 + "x".length());
+        out.writeBytes("x".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (int i = 0; i < 4; i++) {
+            out.write(0);
+        }
+        SparseVector v = RECORD.vector();
+        out.write(v.size());
+        int previous = -1;
+        for (int i = 0; i < v.size(); i++) {
+            int delta = v.idAt(i) - previous;
+            for (; (delta & ~0x7F) != 0; delta >>>= 7) {
+                out.write((delta & 0x7F) | 0x80);
+            }
+            out.write(delta);
+            previous = v.idAt(i);
+        }
+        for (int i = 0; i < v.size(); i++) {
+            out.writeBytes(java.nio.ByteBuffer.allocate(4).putFloat(v.weightAt(i)).array());
+        }
+        byte[] legacy = out.toByteArray();
+        DocumentCodec.Stored stored = DocumentCodec.decode(legacy);
+        assertEquals(42, stored.sequence());
+        assertEquals(new VectorRecord("x", null, null, Map.of(), null, 0, v), stored.record());
+        assertEquals(v, DocumentCodec.vector(legacy, 42));
+        assertEquals(ExactScore.of(v, v), DocumentCodec.score(legacy, 42, v));
+    }
 }

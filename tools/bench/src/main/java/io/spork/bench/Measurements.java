@@ -32,6 +32,28 @@ final class Measurements {
         return best;
     }
 
+    /**
+     * Bytes on disk once RocksDB's background flushes and compactions have settled: the size is read
+     * every half second until two readings agree (at most a minute), as a node's disk is between writes.
+     */
+    static long settledBytesOnDisk(Path dir) {
+        long last = bytesOnDisk(dir);
+        for (int i = 0; i < 120; i++) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return last;
+            }
+            long now = bytesOnDisk(dir);
+            if (now == last) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
+
     static long bytesOnDisk(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(f -> {

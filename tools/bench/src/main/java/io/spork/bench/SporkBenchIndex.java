@@ -20,18 +20,24 @@ import java.util.Map;
  * stored segments as a restarting task does.
  */
 final class SporkBenchIndex implements AutoCloseable {
-    private final StandaloneStores stores;
-    private final DocumentStore documents;
-    private final PostingStore postings;
+    private final Path stateDir;
+    private StandaloneStores stores;
+    private DocumentStore documents;
+    private PostingStore postings;
     private PartitionIndex index;
     private IndexWriter writer;
     /** Documents per term id of the loaded corpus, counted from the vectors as they are written. */
     private int[] documentFrequencies = new int[0];
 
     private SporkBenchIndex(Path stateDir) {
-        this.stores = StandaloneStores.open(stateDir);
-        this.documents = new DocumentStore(stores.documents());
-        this.postings = new PostingStore(stores.postings());
+        this.stateDir = stateDir;
+        openStores();
+    }
+
+    private void openStores() {
+        stores = StandaloneStores.open(stateDir);
+        documents = new DocumentStore(stores.documents());
+        postings = new PostingStore(stores.postings());
     }
 
     static SporkBenchIndex open(Path stateDir) {
@@ -77,6 +83,15 @@ final class SporkBenchIndex implements AutoCloseable {
     void dropIndex() {
         index = null;
         writer = null;
+    }
+
+    /**
+     * Closes the stores (every write durable) and opens them again, as a restarting task finds
+     * them; RocksDB then compacts what the last writes deleted.
+     */
+    void reopenStores() {
+        stores.close();
+        openStores();
     }
 
     /** Opens the index from the stored segments, as a task does when it starts. */

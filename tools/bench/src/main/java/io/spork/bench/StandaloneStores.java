@@ -2,6 +2,7 @@ package io.spork.bench;
 
 import io.spork.index.DocumentStore;
 import io.spork.index.PostingStore;
+import io.spork.kafka.RocksDbStoreOptions;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,8 +18,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * Spork's two index stores opened outside Kafka Streams, for benchmarks: the stores the topology
- * builds ({@code Stores.persistentKeyValueStore(name)} with its String or bytes keys, Kafka Streams'
- * default RocksDB settings), in a task's layout ({@code stateDir/0_0/rocksdb/NAME}), initialised
+ * builds ({@code Stores.persistentKeyValueStore(name)} with its String or bytes keys, Spork's
+ * {@link RocksDbStoreOptions}), in a task's layout ({@code stateDir/0_0/rocksdb/NAME}), initialised
  * through the public test-utils {@link MockProcessorContext}'s {@link StateStoreContext}. Left out is
  * what needs a running task and a broker: the changelog and the record cache.
  */
@@ -48,6 +49,7 @@ final class StandaloneStores implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "spork-bench");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, RocksDbStoreOptions.class);
         return new MockProcessorContext<Object, Object>(props, TASK, new File(stateDir.toFile(), TASK.toString())).getStateStoreContext();
     }
 
@@ -59,7 +61,11 @@ final class StandaloneStores implements AutoCloseable {
         return postings;
     }
 
-    /** Flushes the memtables to disk, as a task's commit does. */
+    /**
+     * Commits the stores as a task's commit does. Kafka Streams 4.3's RocksDB store writes its
+     * changelog offsets beside the data and does not flush at a commit, so the latest writes (a
+     * merge's deletes too) may still be in the memtables: only {@link #close} makes them all durable.
+     */
     void commit() {
         documents.commit(Map.of());
         postings.commit(Map.of());
