@@ -3,10 +3,11 @@ package io.spork.index;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
+import io.spork.state.CommittedStoreSupplier;
 
 /**
- * Supplies the posting store: a {@link SegmentStore} around RocksDB. Given to
+ * Supplies the posting store: a {@link SegmentStore} around RocksDB (a store that commits its
+ * offsets with its data, {@link CommittedStoreSupplier}). Given to
  * {@code Stores.keyValueStoreBuilder}, it gets Kafka Streams' changelogging and metering around it.
  */
 public final class SegmentStoreSupplier implements KeyValueBytesStoreSupplier {
@@ -23,7 +24,7 @@ public final class SegmentStoreSupplier implements KeyValueBytesStoreSupplier {
 
     @Override
     public KeyValueStore<Bytes, byte[]> get() {
-        return new SegmentStore(Stores.persistentKeyValueStore(name).get());
+        return new SegmentStore(new CommittedStoreSupplier(name).get());
     }
 
     @Override

@@ -5,13 +5,16 @@ import io.spork.cluster.InstanceAddress;
 import io.spork.cluster.LocalStores;
 import io.spork.encoder.EncodeWorker;
 import io.spork.encoder.SpladeEncoder;
-import io.spork.topology.LocalIndexes;
+import io.spork.state.CommitObservingClients;
+import io.spork.state.TransactionCommits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.IntSupplier;
 import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,10 +60,10 @@ public final class SporkStreams implements AutoCloseable {
         EncodeWorker worker = EncodeWorker.started(encoder, POOLED_BATCHES * settings.encoder().batchTokens(),
                 settings.encoder().modelThreadsOn(encoder.device()));
         int replication = settings.topics().replicationFactor();
-        KafkaStreams streams = new KafkaStreams(SporkTopology.indexStage(settings, indexes, observer),
-                settings.kafka().streams(stateDir, applicationServer, replication, settings.encodeMaxWait()));
-        KafkaStreams encodeStreams = new KafkaStreams(SporkTopology.encodeStage(settings, worker, observer),
-                settings.kafka().encodeStreams(stateDir, replication, settings.encodeMaxWait()));
+        KafkaStreams streams = committing(SporkTopology.indexStage(settings, indexes, observer),
+                settings.kafka().streams(stateDir, applicationServer, replication, settings.encodeMaxWait()), applicationServer);
+        KafkaStreams encodeStreams = committing(SporkTopology.encodeStage(settings, worker, observer),
+                settings.kafka().encodeStreams(stateDir, replication, settings.encodeMaxWait()), applicationServer);
         for (KafkaStreams app : List.of(streams, encodeStreams)) {
             app.setUncaughtExceptionHandler(e -> {
                 LOG.error("stream thread failed; replacing it", e);
@@ -73,6 +76,25 @@ public final class SporkStreams implements AutoCloseable {
         StreamsMetadataService metadata = new StreamsMetadataService(streams, indexes, settings.topics().vectors(),
                 InstanceAddress.parse(applicationServer), partitionCount);
         return new SporkStreams(settings, streams, encodeStreams, indexes, metadata, worker);
+    }
+
+    /**
+     * An application whose stores make their writes durable with their changelog offsets when
+     * its transactions commit, so a crash replays only the uncommitted tail ({@link TransactionCommits}).
+     */
+    private static KafkaStreams committing(org.apache.kafka.streams.Topology topology, java.util.Properties props, String applicationServer) {
+        // Static membership, named after the address peers know this instance by: an instance
+        // restarted after a crash takes its place in the group at once (same partitions, no
+        // rebalance) instead of waiting out the dead member's session timeout.
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), groupInstanceId(applicationServer));
+        TransactionCommits commits = new TransactionCommits();
+        props.put(TransactionCommits.CONFIG, commits);
+        return new KafkaStreams(topology, props, new CommitObservingClients(commits));
+    }
+
+    /** A group.instance.id (letters, digits, '.', '_', '-') from host:port. */
+    static String groupInstanceId(String applicationServer) {
+        return "spork-" + applicationServer.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     /** The settings this instance started with. */

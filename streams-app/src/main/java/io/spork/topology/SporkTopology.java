@@ -10,6 +10,7 @@ import io.spork.lexical.LexicalDocumentStore;
 import io.spork.lexical.LexicalPostingStore;
 import io.spork.schema.DocumentEventCodec;
 import io.spork.schema.VectorRecordSerde;
+import io.spork.state.CommittedStoreSupplier;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -82,9 +83,9 @@ public final class SporkTopology {
         topology.addProcessor(VALIDATE, () -> new ValidateProcessor(events, observer), DOCUMENTS_SOURCE);
         topology.addProcessor(ENCODE, () -> new EncodeBatchProcessor(worker, batching, observer), VALIDATE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ENCODE_BUFFER_STORE), Serdes.String(), Serdes.ByteArray()), ENCODE);
+                new CommittedStoreSupplier(ENCODE_BUFFER_STORE), Serdes.String(), Serdes.ByteArray()), ENCODE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(CONTENT_HASH_STORE), Serdes.String(), Serdes.String()), ENCODE);
+                new CommittedStoreSupplier(CONTENT_HASH_STORE), Serdes.String(), Serdes.String()), ENCODE);
         topology.addSink(VECTORS_SINK, settings.topics().vectors(), new StringSerializer(), VectorRecordSerde.INSTANCE.serializer(), ENCODE);
         topology.addSink(ENCODE_DLQ_SINK, settings.topics().deadLetters(), new ByteArraySerializer(), new ByteArraySerializer(),
                 VALIDATE, ENCODE);
@@ -94,14 +95,14 @@ public final class SporkTopology {
         topology.addSource(VECTORS_SOURCE, new ByteArrayDeserializer(), new ByteArrayDeserializer(), settings.topics().vectors());
         topology.addProcessor(INDEX, () -> new IndexProcessor(indexes, settings.index(), observer), VECTORS_SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(DocumentStore.NAME), Serdes.String(), Serdes.ByteArray()), INDEX);
+                new CommittedStoreSupplier(DocumentStore.NAME), Serdes.String(), Serdes.ByteArray()), INDEX);
         // The posting store: segments in RocksDB inside a custom store that also answers TopKQuery.
         topology.addStateStore(Stores.keyValueStoreBuilder(
                 new SegmentStoreSupplier(PostingStore.NAME), Serdes.Bytes(), Serdes.ByteArray()), INDEX);
         topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(LexicalDocumentStore.NAME), Serdes.String(), Serdes.ByteArray()), INDEX);
+                new CommittedStoreSupplier(LexicalDocumentStore.NAME), Serdes.String(), Serdes.ByteArray()), INDEX);
         topology.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(LexicalPostingStore.NAME), Serdes.Bytes(), Serdes.ByteArray()), INDEX);
+                new CommittedStoreSupplier(LexicalPostingStore.NAME), Serdes.Bytes(), Serdes.ByteArray()), INDEX);
         topology.addSink(INDEX_DLQ_SINK, settings.topics().deadLetters(), new ByteArraySerializer(), new ByteArraySerializer(), INDEX);
     }
 }

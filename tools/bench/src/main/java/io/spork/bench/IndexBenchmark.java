@@ -112,6 +112,7 @@ final class IndexBenchmark {
             double lucene = LuceneIndexingRate.measure(corpus, docs, warmup);
             System.out.printf("lucene_index_docs_per_s: %.0f (IndexWriter, one thread, FeatureFields, vectors in memory, to a commit)%n", lucene);
             System.out.printf("ratio_vs_lucene_indexing: %.2f%n", docs / indexSeconds / lucene);
+            CrashRestartPhase.run(config, state, corpus, total);
             System.out.printf("index_docs_per_s: %.0f%n", docs / indexSeconds);
             return 0;
         } finally {
