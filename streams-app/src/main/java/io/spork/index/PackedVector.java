@@ -300,7 +300,8 @@ final class PackedVector {
                 refill();
                 int leading = Long.numberOfLeadingZeros(~window);
                 if (leading < available) {
-                    window <<= leading + 1;
+                    // A shift by 64 would leave the window as it is (Java masks the count).
+                    window = leading == 63 ? 0 : window << (leading + 1);
                     available -= leading + 1;
                     return ones + leading;
                 }

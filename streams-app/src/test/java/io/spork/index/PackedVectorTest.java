@@ -57,6 +57,20 @@ class PackedVectorTest {
     }
 
     @Test
+    void readsGapsWhoseUnaryPartFillsTheWholeReadWindow() {
+        // Dense ids make the Rice parameter small, so a large first id is a long unary run: every
+        // length around 64 bits (the reader's window) is covered, where a shift by 64 is a no-op.
+        for (int first = 0; first < 400; first++) {
+            TreeMap<Integer, Float> weights = new TreeMap<>();
+            weights.put(first, 0.5f);
+            for (int id = first + 1; id < first + 1500; id++) {
+                weights.put(id, 0.25f + (id % 7) / 8f);
+            }
+            assertRoundTrip(SparseVector.fromSorted(weights));
+        }
+    }
+
+    @Test
     void scoresEqualTheExactScoreBitForBit() {
         Random random = new Random(11);
         for (int trial = 0; trial < 500; trial++) {
