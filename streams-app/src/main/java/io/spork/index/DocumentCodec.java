@@ -3,7 +3,6 @@ package io.spork.index;
 import io.spork.schema.SparseVector;
 import io.spork.schema.VectorRecord;
 import io.spork.schema.VectorRecordSerde;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -46,7 +45,7 @@ public final class DocumentCodec {
             out.string(e.getKey());
             out.string(e.getValue());
         }
-        PackedVector.write(r.vector(), out.buffer);
+        out.buffer.write(PackedVector.pack(r.vector()));
         return out.buffer.toByteArray();
     }
 
@@ -164,10 +163,10 @@ public final class DocumentCodec {
     }
 
     private static final class Out {
-        final ByteArrayOutputStream buffer;
+        final GrowableBytes buffer;
 
         Out(int size) {
-            buffer = new ByteArrayOutputStream(size);
+            buffer = new GrowableBytes(size);
         }
 
         void varLong(long v) {
@@ -197,7 +196,7 @@ public final class DocumentCodec {
             }
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
             varLong(b.length + 1L);
-            buffer.write(b, 0, b.length);
+            buffer.write(b);
         }
     }
 

@@ -1,7 +1,6 @@
 package io.spork.index;
 
 import io.spork.schema.SparseVector;
-import java.io.ByteArrayOutputStream;
 
 /**
  * A stored document's vector in few bytes, losslessly: the term ids as Rice-coded gaps (one Rice
@@ -21,11 +20,6 @@ final class PackedVector {
     private static final int MAX_RICE = 31;
 
     private PackedVector() {
-    }
-
-    /** Appends the packed vector to {@code out}. */
-    static void write(SparseVector v, ByteArrayOutputStream out) {
-        out.writeBytes(pack(v));
     }
 
     /** The packed form of a vector. */

@@ -13,7 +13,7 @@ class PackedVectorTest {
     private static byte[] pack(SparseVector v, int padding) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(0x5A);
-        PackedVector.write(v, out);
+        out.writeBytes(PackedVector.pack(v));
         for (int i = 0; i < padding; i++) {
             out.write(0xFF);
         }
