@@ -9,6 +9,7 @@ import io.spork.kafka.TopicInitializer;
 import io.spork.metrics.SporkMetrics;
 import io.spork.topology.EngineSettings;
 import io.spork.topology.SporkStreams;
+import io.spork.topology.StartupLog;
 import io.spork.topology.TopologyObserver;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -44,6 +45,8 @@ public final class SporkNode implements AutoCloseable {
      * @param stateDir where the RocksDB state stores live
      */
     public static SporkNode start(SporkConfig config, Path stateDir, TopologyObserver observer) {
+        StartupLog.jvmStarted();
+        StartupLog.reached("node start");
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
             HttpSettings httpSettings = HttpSettings.from(config);
@@ -55,9 +58,11 @@ public final class SporkNode implements AutoCloseable {
             EngineSettings settings = EngineSettings.from(config);
             SpladeEncoder encoder = SpladeEncoder.open(settings.encoder());
             opened.push(encoder);
+            StartupLog.reached("model loaded");
             if (settings.topics().create()) {
                 TopicInitializer.ensureTopics(settings.kafka(), settings.topics());
             }
+            StartupLog.reached("topics checked");
             DocumentPublisher publisher = new DocumentPublisher(settings.kafka(), settings.topics());
             opened.push(publisher);
             String vectorsTopic = settings.topics().vectors();
@@ -65,10 +70,12 @@ public final class SporkNode implements AutoCloseable {
             SporkStreams streams = SporkStreams.start(settings, encoder, stateDir, httpSettings.applicationServer(),
                     TopologyObserver.all(metrics, observer), () -> publisher.partitionCount(vectorsTopic));
             opened.push(streams);
+            StartupLog.reached("streams started");
             metrics.watch(streams.indexes(), encoder.stats());
             HttpApi.Engine engine = new HttpApi.Engine(settings, streams.metadata(), streams.stores(), streams.indexes(), streams::isReady, () -> streams.state().name());
             HttpApi http = HttpApi.start(config, httpSettings, encoder, engine, publisher, metrics);
             opened.push(http);
+            StartupLog.reached("http listening");
             return new SporkNode(config, encoder, streams, http, publisher);
         } catch (RuntimeException e) {
             closeAll(opened);

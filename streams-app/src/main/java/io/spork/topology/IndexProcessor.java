@@ -54,6 +54,7 @@ final class IndexProcessor implements Processor<byte[], byte[], Object, Object> 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
+        long opening = System.nanoTime();
         KeyValueStore<String, byte[]> docs = context.getStateStore(DocumentStore.NAME);
         KeyValueStore<Bytes, byte[]> posts = context.getStateStore(PostingStore.NAME);
         DocumentStore documents = new DocumentStore(docs);
@@ -68,6 +69,7 @@ final class IndexProcessor implements Processor<byte[], byte[], Object, Object> 
         analyzer = new LexicalAnalyzer();
         lexical = new LexicalWriter(analyzer, lexicalDocuments, lexicalPostings, lexicalIndex);
         indexes.register(index, lexicalIndex);
+        StartupLog.reached("index partition " + context.taskId().partition() + " open (" + (System.nanoTime() - opening) / 1_000_000 + " ms)");
     }
 
     @Override

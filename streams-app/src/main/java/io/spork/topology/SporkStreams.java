@@ -10,6 +10,7 @@ import io.spork.state.TransactionCommits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -38,6 +39,8 @@ public final class SporkStreams implements AutoCloseable {
     private final EncodeWorker worker;
     private final StreamsMetadataService metadata;
     private final InteractiveQueries stores;
+    /** Whether readiness was logged already: the first time is a start-up step. */
+    private final AtomicBoolean readySeen = new AtomicBoolean();
 
     private SporkStreams(EngineSettings settings, KafkaStreams streams, KafkaStreams encodeStreams, LocalIndexes indexes,
                          StreamsMetadataService metadata, EncodeWorker worker) {
@@ -64,6 +67,8 @@ public final class SporkStreams implements AutoCloseable {
                 settings.kafka().streams(stateDir, applicationServer, replication, settings.encodeMaxWait()), applicationServer);
         KafkaStreams encodeStreams = committing(SporkTopology.encodeStage(settings, worker, observer),
                 settings.kafka().encodeStreams(stateDir, replication, settings.encodeMaxWait()), applicationServer);
+        streams.setStateListener((now, before) -> StartupLog.reached("index stage " + now));
+        encodeStreams.setStateListener((now, before) -> StartupLog.reached("encode stage " + now));
         for (KafkaStreams app : List.of(streams, encodeStreams)) {
             app.setUncaughtExceptionHandler(e -> {
                 LOG.error("stream thread failed; replacing it", e);
@@ -117,7 +122,11 @@ public final class SporkStreams implements AutoCloseable {
         if (streams.state() != KafkaStreams.State.RUNNING || encodeStreams.state() != KafkaStreams.State.RUNNING) {
             return false;
         }
-        return indexes.partitions().size() >= metadata.activePartitions().size();
+        boolean ready = indexes.partitions().size() >= metadata.activePartitions().size();
+        if (ready && !readySeen.getAndSet(true)) {
+            StartupLog.reached("ready");
+        }
+        return ready;
     }
 
     /** The group's metadata: peers, owners of documents, partitions served here. */

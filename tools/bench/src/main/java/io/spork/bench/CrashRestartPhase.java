@@ -8,6 +8,7 @@ import io.spork.kafka.TopicSettings;
 import io.spork.schema.JsonSerde;
 import io.spork.schema.VectorRecord;
 import io.spork.schema.VectorRecordSerde;
+import io.spork.topology.StartupLog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -44,6 +45,8 @@ final class CrashRestartPhase {
     static final int TAIL = 5_000;
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
     private static final Pattern REPLAYED = Pattern.compile("restored (\\S+) partition \\d+: (\\d+) changelog records replayed");
+    private static final Pattern STEP = Pattern.compile(StartupLog.PATTERN);
+    private static final Pattern JVM_START = Pattern.compile("startup: JVM started at epoch ms (\\d+)");
     private static final Pattern WIPED = Pattern.compile("are corrupted and hence need to be re-initialized");
 
     private final SporkConfig config;
@@ -78,13 +81,18 @@ final class CrashRestartPhase {
             first.waitFor();
         }
         Path secondLog = dir.resolve("crash-second.log");
+        long spawnedEpochMs = System.currentTimeMillis();
         long started = System.nanoTime();
         Process second = phase.start(secondLog);
         try {
+            phase.await("the restarted child instance to be ready", second, phase::ready);
+            double readySeconds = (System.nanoTime() - started) / 1e9;
             phase.await("the restarted child instance to have every document searchable", second,
                     () -> phase.ready() && phase.documents() == total);
             double seconds = (System.nanoTime() - started) / 1e9;
             String log = Files.readString(secondLog);
+            System.out.println("crash restart, seconds after the spawn: " + breakdown(log, spawnedEpochMs)
+                    + String.format(", /ready answered 200 %.1f, every document searchable %.1f", readySeconds, seconds));
             long replayed = 0;
             Matcher m = REPLAYED.matcher(log);
             while (m.find()) {
@@ -97,6 +105,24 @@ final class CrashRestartPhase {
             second.destroy();
             second.waitFor();
         }
+    }
+
+    /** The child's {@link StartupLog} steps, first occurrence of each, in seconds after the parent spawned it. */
+    static String breakdown(String log, long spawnedEpochMs) {
+        Matcher jvm = JVM_START.matcher(log);
+        if (!jvm.find()) {
+            return "(no start-up steps in the log)";
+        }
+        long jvmStart = Long.parseLong(jvm.group(1));
+        Map<String, Double> steps = new java.util.LinkedHashMap<>();
+        steps.put("JVM started", (jvmStart - spawnedEpochMs) / 1e3);
+        Matcher m = STEP.matcher(log);
+        while (m.find()) {
+            steps.putIfAbsent(m.group(1), (jvmStart + Long.parseLong(m.group(2)) - spawnedEpochMs) / 1e3);
+        }
+        StringBuilder text = new StringBuilder();
+        steps.forEach((step, at) -> text.append(text.length() == 0 ? "" : ", ").append(step).append(' ').append(String.format("%.2f", at)));
+        return text.toString();
     }
 
     private Process start(Path log) throws IOException {
