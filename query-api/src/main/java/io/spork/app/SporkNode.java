@@ -56,9 +56,8 @@ public final class SporkNode implements AutoCloseable {
                 config = config.with(HttpSettings.PORT, Integer.toString(httpSettings.port()));
             }
             EngineSettings settings = EngineSettings.from(config);
-            SpladeEncoder encoder = SpladeEncoder.open(settings.encoder());
-            opened.push(encoder);
-            StartupLog.reached("model loaded");
+            ModelLoad model = ModelLoad.started(settings.encoder());
+            opened.push(model);
             if (settings.topics().create()) {
                 TopicInitializer.ensureTopics(settings.kafka(), settings.topics());
             }
@@ -67,10 +66,11 @@ public final class SporkNode implements AutoCloseable {
             opened.push(publisher);
             String vectorsTopic = settings.topics().vectors();
             SporkMetrics metrics = new SporkMetrics();
-            SporkStreams streams = SporkStreams.start(settings, encoder, stateDir, httpSettings.applicationServer(),
+            SporkStreams streams = SporkStreams.start(settings, model, stateDir, httpSettings.applicationServer(),
                     TopologyObserver.all(metrics, observer), () -> publisher.partitionCount(vectorsTopic));
             opened.push(streams);
             StartupLog.reached("streams started");
+            SpladeEncoder encoder = model.get();
             metrics.watch(streams.indexes(), encoder.stats());
             HttpApi.Engine engine = new HttpApi.Engine(settings, streams.metadata(), streams.stores(), streams.indexes(), streams::isReady, () -> streams.state().name());
             HttpApi http = HttpApi.start(config, httpSettings, encoder, engine, publisher, metrics);

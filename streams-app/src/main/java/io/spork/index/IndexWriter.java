@@ -2,7 +2,10 @@ package io.spork.index;
 
 import io.spork.schema.VectorRecord;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies upserts and deletes of one partition: the stored document (one record, with the
@@ -10,6 +13,7 @@ import java.util.Map;
  * go to the {@link PostingStore}. Every operation is idempotent.
  */
 public final class IndexWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(IndexWriter.class);
     private final DocumentStore documents;
     private final PartitionIndex index;
 
@@ -25,9 +29,15 @@ public final class IndexWriter {
      */
     public static IndexWriter open(int partition, IndexSettings settings, DocumentStore documents, PostingStore postings) {
         PartitionIndex index = new PartitionIndex(partition, settings, documents, postings, PartitionIndex.mergeExecutor());
+        long started = System.nanoTime();
         Map<String, Long> stored = new HashMap<>();
         documents.forEachSequence(stored::put);
-        index.restore(postings.load(), stored, id -> documents.get(id).vector());
+        long read = System.nanoTime();
+        List<SealedSegment> segments = postings.load();
+        long loaded = System.nanoTime();
+        index.restore(segments, stored, id -> documents.get(id).vector());
+        LOG.info("partition {} opened: {} stored documents read in {} ms, {} segments loaded in {} ms, restored in {} ms", partition,
+                stored.size(), (read - started) / 1_000_000, segments.size(), (loaded - read) / 1_000_000, (System.nanoTime() - loaded) / 1_000_000);
         return new IndexWriter(documents, index);
     }
 

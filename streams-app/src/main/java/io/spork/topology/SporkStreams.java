@@ -9,9 +9,9 @@ import io.spork.state.CommitObservingClients;
 import io.spork.state.TransactionCommits;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -54,33 +54,45 @@ public final class SporkStreams implements AutoCloseable {
     }
 
     /**
+     * @param encoder           the model, waited for only once the index stage has started
      * @param applicationServer host:port under which the other instances reach this one's API
      * @param partitionCount     the vectors topic's partition count, from the cluster's topic metadata
      */
-    public static SporkStreams start(EngineSettings settings, SpladeEncoder encoder, Path stateDir, String applicationServer,
+    public static SporkStreams start(EngineSettings settings, Supplier<SpladeEncoder> encoder, Path stateDir, String applicationServer,
                                      TopologyObserver observer, IntSupplier partitionCount) {
         LocalIndexes indexes = new LocalIndexes();
-        EncodeWorker worker = EncodeWorker.started(encoder, POOLED_BATCHES * settings.encoder().batchTokens(),
-                settings.encoder().modelThreadsOn(encoder.device()));
         int replication = settings.topics().replicationFactor();
+        // The index stage first: it needs no model, so its group join and segment loads overlap the model's load.
         KafkaStreams streams = committing(SporkTopology.indexStage(settings, indexes, observer),
                 settings.kafka().streams(stateDir, applicationServer, replication, settings.encodeMaxWait()), applicationServer);
-        KafkaStreams encodeStreams = committing(SporkTopology.encodeStage(settings, worker, observer),
-                settings.kafka().encodeStreams(stateDir, replication, settings.encodeMaxWait()), applicationServer);
-        streams.setStateListener((now, before) -> StartupLog.reached("index stage " + now));
-        encodeStreams.setStateListener((now, before) -> StartupLog.reached("encode stage " + now));
-        for (KafkaStreams app : List.of(streams, encodeStreams)) {
-            app.setUncaughtExceptionHandler(e -> {
-                LOG.error("stream thread failed; replacing it", e);
-                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-            });
-            app.setGlobalStateRestoreListener(new RestoreLog());
-        }
+        watch(streams, "index stage");
         streams.start();
+        EncodeWorker worker;
+        KafkaStreams encodeStreams;
+        try {
+            SpladeEncoder model = encoder.get();
+            worker = EncodeWorker.started(model, POOLED_BATCHES * settings.encoder().batchTokens(), settings.encoder().modelThreadsOn(model.device()));
+            encodeStreams = committing(SporkTopology.encodeStage(settings, worker, observer),
+                    settings.kafka().encodeStreams(stateDir, replication, settings.encodeMaxWait()), applicationServer);
+        } catch (RuntimeException e) {
+            streams.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+            throw e;
+        }
+        watch(encodeStreams, "encode stage");
         encodeStreams.start();
         StreamsMetadataService metadata = new StreamsMetadataService(streams, indexes, settings.topics().vectors(),
                 InstanceAddress.parse(applicationServer), partitionCount);
         return new SporkStreams(settings, streams, encodeStreams, indexes, metadata, worker);
+    }
+
+    /** Replaces a failed stream thread, logs restores and the start-up's state changes. */
+    private static void watch(KafkaStreams app, String stage) {
+        app.setStateListener((now, before) -> StartupLog.reached(stage + " " + now));
+        app.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; replacing it", e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        app.setGlobalStateRestoreListener(new RestoreLog());
     }
 
     /**
