@@ -23,21 +23,38 @@ public final class IndexWriter {
     }
 
     /**
+     * What a partition's index opens from: every stored document's sequence number and the sealed
+     * segments, as stored. Only reads the stores, so it may run on any thread.
+     */
+    public record Stored(int partition, Map<String, Long> sequences, List<SealedSegment> segments) {
+        public static Stored read(int partition, DocumentStore documents, PostingStore postings) {
+            long started = System.nanoTime();
+            Map<String, Long> sequences = new HashMap<>();
+            documents.forEachSequence(sequences::put);
+            long read = System.nanoTime();
+            List<SealedSegment> segments = postings.load();
+            LOG.info("partition {}: {} stored documents read in {} ms, {} segments loaded in {} ms", partition, sequences.size(),
+                    (read - started) / 1_000_000, segments.size(), (System.nanoTime() - read) / 1_000_000);
+            return new Stored(partition, sequences, segments);
+        }
+    }
+
+    /**
      * Opens a partition's index from its stores (at task start, after restoration): the sealed
      * segments are read as they are stored, the live entries are told by the stored sequence
      * numbers, and only the documents that were still in the growing segment are added again.
      */
     public static IndexWriter open(int partition, IndexSettings settings, DocumentStore documents, PostingStore postings) {
-        PartitionIndex index = new PartitionIndex(partition, settings, documents, postings, PartitionIndex.mergeExecutor());
-        long started = System.nanoTime();
-        Map<String, Long> stored = new HashMap<>();
-        documents.forEachSequence(stored::put);
-        long read = System.nanoTime();
-        List<SealedSegment> segments = postings.load();
-        long loaded = System.nanoTime();
-        index.restore(segments, stored, id -> documents.get(id).vector());
-        LOG.info("partition {} opened: {} stored documents read in {} ms, {} segments loaded in {} ms, restored in {} ms", partition,
-                stored.size(), (read - started) / 1_000_000, segments.size(), (loaded - read) / 1_000_000, (System.nanoTime() - loaded) / 1_000_000);
+        return open(settings, documents, postings, Stored.read(partition, documents, postings));
+    }
+
+    /**
+     * As {@link #open(int, IndexSettings, DocumentStore, PostingStore)}, from what was read already;
+     * on the stream thread, as it may write (a full growing segment is sealed).
+     */
+    public static IndexWriter open(IndexSettings settings, DocumentStore documents, PostingStore postings, Stored stored) {
+        PartitionIndex index = new PartitionIndex(stored.partition(), settings, documents, postings, PartitionIndex.mergeExecutor());
+        index.restore(stored.segments(), stored.sequences(), id -> documents.get(id).vector());
         return new IndexWriter(documents, index);
     }
 

@@ -22,16 +22,20 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Third stage: applies the vectors topic to the partition's indexes, SPLADE and lexical (BM25),
  * both in this one processor so one exactly-once transaction covers both. Runs only after Kafka
- * Streams has restored the partition's stores, so {@link #init} opens the SPLADE index from its
- * stored segments (and rebuilds the lexical one) and makes them searchable; {@link #close}
+ * Streams has restored the partition's stores, so {@link #init} starts reading the SPLADE index's
+ * stored segments (and the lexical index) off the stream thread ({@link PartitionOpening}); the
+ * first record or tick after that installs them and makes them searchable; {@link #close}
  * withdraws them when the task closes or moves. A wall-clock tick seals an old growing segment and
  * installs finished merges.
  */
 final class IndexProcessor implements Processor<byte[], byte[], Object, Object> {
+    private static final Logger LOG = LoggerFactory.getLogger(IndexProcessor.class);
     static final String STAGE = "index";
     private static final java.time.Duration TICK = java.time.Duration.ofMillis(100);
 
@@ -44,6 +48,12 @@ final class IndexProcessor implements Processor<byte[], byte[], Object, Object> 
     private SegmentStore segments;
     private LexicalAnalyzer analyzer;
     private LexicalWriter lexical;
+    private DocumentStore documents;
+    private PostingStore postings;
+    private LexicalDocumentStore lexicalDocuments;
+    private LexicalPostingStore lexicalPostings;
+    /** The partition's stores being read; {@link #writer} is null until what it read is installed. */
+    private PartitionOpening<Read> opening;
 
     IndexProcessor(LocalIndexes indexes, IndexSettings settings, TopologyObserver observer) {
         this.indexes = indexes;
@@ -54,26 +64,49 @@ final class IndexProcessor implements Processor<byte[], byte[], Object, Object> 
     @Override
     public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        long opening = System.nanoTime();
-        KeyValueStore<String, byte[]> docs = context.getStateStore(DocumentStore.NAME);
+        int partition = context.taskId().partition();
+        long started = System.nanoTime();
         KeyValueStore<Bytes, byte[]> posts = context.getStateStore(PostingStore.NAME);
-        DocumentStore documents = new DocumentStore(docs);
-        writer = IndexWriter.open(context.taskId().partition(), settings, documents, new PostingStore(posts));
-        index = writer.index();
+        documents = new DocumentStore(context.getStateStore(DocumentStore.NAME));
+        postings = new PostingStore(posts);
         segments = SegmentStore.unwrap(posts);
+        lexicalDocuments = new LexicalDocumentStore(context.getStateStore(LexicalDocumentStore.NAME));
+        lexicalPostings = new LexicalPostingStore(context.getStateStore(LexicalPostingStore.NAME));
+        // The reading off the stream thread, side by side with the thread's other tasks' (only reads:
+        // what may write, a restore that seals, runs in finishOpening on the stream thread).
+        opening = PartitionOpening.started(() -> new Read(IndexWriter.Stored.read(partition, documents, postings),
+                LexicalWriter.rebuild(partition, lexicalDocuments, lexicalPostings), started));
+        context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (writer == null && opening.isDone()) {
+                finishOpening();
+            }
+            if (writer != null) {
+                writer.tick(now);
+            }
+        });
+    }
+
+    /** What the opening read of a partition's stores. */
+    private record Read(IndexWriter.Stored stored, LexicalIndex lexical, long startedNanos) {
+    }
+
+    /** Makes the partition searchable from what the opening read, waiting for it if it is still reading. */
+    private void finishOpening() {
+        Read read = opening.await();
+        writer = IndexWriter.open(settings, documents, postings, read.stored());
+        index = writer.index();
         segments.serve(index);
-        context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, writer::tick);
-        LexicalDocumentStore lexicalDocuments = new LexicalDocumentStore(context.getStateStore(LexicalDocumentStore.NAME));
-        LexicalPostingStore lexicalPostings = new LexicalPostingStore(context.getStateStore(LexicalPostingStore.NAME));
-        LexicalIndex lexicalIndex = LexicalWriter.rebuild(context.taskId().partition(), lexicalDocuments, lexicalPostings);
         analyzer = new LexicalAnalyzer();
-        lexical = new LexicalWriter(analyzer, lexicalDocuments, lexicalPostings, lexicalIndex);
-        indexes.register(index, lexicalIndex);
-        StartupLog.reached("index partition " + context.taskId().partition() + " open (" + (System.nanoTime() - opening) / 1_000_000 + " ms)");
+        lexical = new LexicalWriter(analyzer, lexicalDocuments, lexicalPostings, read.lexical());
+        indexes.register(index, read.lexical());
+        StartupLog.reached("index partition " + index.partition() + " open (" + (System.nanoTime() - read.startedNanos()) / 1_000_000 + " ms)");
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        if (writer == null) {
+            finishOpening();
+        }
         String id = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
         if (record.value() == null) {
             // The lexical side first, the document store last: a read-your-writes wait watches the store.
@@ -116,6 +149,14 @@ final class IndexProcessor implements Processor<byte[], byte[], Object, Object> 
 
     @Override
     public void close() {
+        if (writer == null && opening != null) {
+            // No reader may be left on the stores once the task has closed them.
+            try {
+                opening.await();
+            } catch (RuntimeException e) {
+                LOG.warn("opening the index of partition {} failed before its task closed: {}", context.taskId().partition(), e.getMessage());
+            }
+        }
         if (index != null) {
             indexes.unregister(index, lexical.index());
             segments.serve(null);
