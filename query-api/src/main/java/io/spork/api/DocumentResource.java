@@ -25,6 +25,10 @@ import java.util.Optional;
  * instead of landing in the dead-letter topic.
  */
 final class DocumentResource {
+    /** How long a read waits for the id's partition to be served before answering 503. */
+    static final Duration PARTITION_WAIT = Duration.ofSeconds(5);
+    private static final long PARTITION_POLL_MS = 20;
+
     private final DocumentPublisher publisher;
     private final DocumentEventCodec parser;
     private final ClusterMetadata metadata;
@@ -33,10 +37,14 @@ final class DocumentResource {
     private final PeerClient peers;
     private final SearchableWait searchable;
     private final RecentWrites recent;
+    private final Duration partitionWait;
 
-    /** @param vectors renders a stored vector as tokens, as a query's are */
+    /**
+     * @param vectors       renders a stored vector as tokens, as a query's are
+     * @param partitionWait how long a read waits for the id's partition to be served (opening, moving) before a 503
+     */
     DocumentResource(DocumentPublisher publisher, DocumentEventCodec parser, ClusterMetadata metadata, LocalStores stores, QueryEncoder vectors,
-                     PeerClient peers, SearchableWait searchable, RecentWrites recent) {
+                     PeerClient peers, SearchableWait searchable, RecentWrites recent, Duration partitionWait) {
         this.publisher = publisher;
         this.parser = parser;
         this.metadata = metadata;
@@ -45,6 +53,7 @@ final class DocumentResource {
         this.peers = peers;
         this.searchable = searchable;
         this.recent = recent;
+        this.partitionWait = partitionWait;
     }
 
     /**
@@ -61,20 +70,49 @@ final class DocumentResource {
             }
             recent.applied(pending.get());
         }
-        Optional<VectorRecord> local = stores.document(id);
-        if (local.isPresent()) {
-            ctx.json(render(local.get()));
-            return;
+        long deadline = System.nanoTime() + partitionWait.toNanos();
+        while (true) {
+            // Whether this instance serves the id's partition, asked before its store is read: a
+            // partition served here that lacks the id is the one case that is a 404.
+            Optional<InstanceAddress> owner = metadata.ownerOf(id);
+            boolean servedHere = owner.isPresent() && owner.get().equals(metadata.self()) && metadata.serves(metadata.partitionOf(id));
+            Optional<VectorRecord> local = stores.document(id);
+            if (local.isPresent()) {
+                ctx.json(render(local.get()));
+                return;
+            }
+            if (servedHere) {
+                throw RequestException.notFound("no document with id '" + RequestException.abbreviate(id) + "'");
+            }
+            if (owner.isPresent() && !owner.get().equals(metadata.self())) {
+                answerFromPeer(ctx, owner.get(), id);
+                return;
+            }
+            // No instance serves the partition at this moment (its task is opening, restoring or
+            // moving): the document may well exist, so not a 404; wait a little for the partition.
+            if (System.nanoTime() > deadline) {
+                throw RequestException.unavailable("the partition of document '" + RequestException.abbreviate(id)
+                        + "' is not served by any instance now (its index is opening or moving); retry");
+            }
+            pause();
         }
-        Optional<InstanceAddress> owner = metadata.ownerOf(id);
-        if (owner.isEmpty() || owner.get().equals(metadata.self())) {
-            throw RequestException.notFound("no document with id '" + RequestException.abbreviate(id) + "'");
-        }
+    }
+
+    private void answerFromPeer(Context ctx, InstanceAddress owner, String id) {
         try {
-            HttpResponse<byte[]> answer = peers.document(owner.get(), id);
+            HttpResponse<byte[]> answer = peers.document(owner, id);
             ctx.status(answer.statusCode()).contentType("application/json").result(answer.body());
         } catch (IOException e) {
-            throw RequestException.unavailable("the instance holding document '" + RequestException.abbreviate(id) + "' (" + owner.get() + ") did not answer");
+            throw RequestException.unavailable("the instance holding document '" + RequestException.abbreviate(id) + "' (" + owner + ") did not answer");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw RequestException.unavailable("interrupted");
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(PARTITION_POLL_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw RequestException.unavailable("interrupted");

@@ -64,7 +64,7 @@ public final class HttpApi implements AutoCloseable {
         DocumentResource documents = new DocumentResource(publisher,
                 new DocumentEventCodec(engine.settings().topics().maxTextBytes()), engine.metadata(), engine.stores(), queries,
                 peers, new SearchableWait(engine.metadata(), engine.stores(), peers, http.waitTimeout()),
-                new RecentWrites(RECENT_WRITES_TTL, RECENT_WRITES_MAX));
+                new RecentWrites(RECENT_WRITES_TTL, RECENT_WRITES_MAX), DocumentResource.PARTITION_WAIT);
         StatusResource status = new StatusResource(engine.ready(), engine.state(), engine.indexes(), encoder);
         WriteAuthorization writes = new WriteAuthorization(http.writeToken());
         byte[] openApi = readResource(OPENAPI_RESOURCE);
