@@ -2,9 +2,8 @@ package io.spork.app;
 
 import io.spork.encoder.EncoderSettings;
 import io.spork.encoder.SpladeEncoder;
+import io.spork.topology.Opening;
 import io.spork.topology.StartupLog;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -16,49 +15,34 @@ final class ModelLoad implements Supplier<SpladeEncoder>, AutoCloseable {
     /** ONNX Runtime wants a large stack on the thread that first touches it. */
     private static final long STACK_BYTES = 8L << 20;
 
-    private final CompletableFuture<SpladeEncoder> encoder = new CompletableFuture<>();
+    private final Opening<SpladeEncoder> encoder;
 
-    private ModelLoad() {
+    private ModelLoad(Opening<SpladeEncoder> encoder) {
+        this.encoder = encoder;
     }
 
     static ModelLoad started(EncoderSettings settings) {
-        ModelLoad load = new ModelLoad();
-        Thread thread = new Thread(null, () -> {
-            try {
-                load.encoder.complete(SpladeEncoder.open(settings));
-                StartupLog.reached("model loaded");
-            } catch (Throwable e) {
-                load.encoder.completeExceptionally(e);
-            }
-        }, "spork-model-load", STACK_BYTES);
-        thread.setDaemon(true);
-        thread.start();
-        return load;
+        return new ModelLoad(Opening.onThread("spork-model-load", STACK_BYTES, () -> {
+            SpladeEncoder opened = SpladeEncoder.open(settings);
+            StartupLog.reached("model loaded");
+            return opened;
+        }));
     }
 
     /** Waits for the model; a failure to open it is thrown here as it was thrown there. */
     @Override
     public SpladeEncoder get() {
-        try {
-            return encoder.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
+        return encoder.await();
     }
 
     /** Closes the model once it is open (waiting for it if it is still loading); nothing when it failed. */
     @Override
     public void close() {
-        encoder.handle((opened, failed) -> opened).join();
-        SpladeEncoder opened = encoder.getNow(null);
-        if (opened != null) {
-            opened.close();
+        try {
+            encoder.await();
+        } catch (RuntimeException | Error failed) {
+            return;
         }
+        encoder.openedOrNull().close();
     }
 }

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * Third stage: applies the vectors topic to the partition's indexes, SPLADE and lexical (BM25),
  * both in this one processor so one exactly-once transaction covers both. Runs only after Kafka
  * Streams has restored the partition's stores, so {@link #init} starts reading the SPLADE index's
- * stored segments (and the lexical index) off the stream thread ({@link PartitionOpening}); the
+ * stored segments (and the lexical index) off the stream thread ({@link Opening}); the
  * first record or tick after that installs them and makes them searchable; {@link #close}
  * withdraws them when the task closes or moves. A wall-clock tick seals an old growing segment and
  * installs finished merges.
@@ -53,7 +53,7 @@ final class IndexProcessor implements Processor<byte[], byte[], Object, Object> 
     private LexicalDocumentStore lexicalDocuments;
     private LexicalPostingStore lexicalPostings;
     /** The partition's stores being read; {@link #writer} is null until what it read is installed. */
-    private PartitionOpening<Read> opening;
+    private Opening<Read> opening;
 
     IndexProcessor(LocalIndexes indexes, IndexSettings settings, TopologyObserver observer) {
         this.indexes = indexes;
@@ -74,7 +74,7 @@ final class IndexProcessor implements Processor<byte[], byte[], Object, Object> 
         lexicalPostings = new LexicalPostingStore(context.getStateStore(LexicalPostingStore.NAME));
         // The reading off the stream thread, side by side with the thread's other tasks' (only reads:
         // what may write, a restore that seals, runs in finishOpening on the stream thread).
-        opening = PartitionOpening.started(() -> new Read(IndexWriter.Stored.read(partition, documents, postings),
+        opening = Opening.ofPartition(() -> new Read(IndexWriter.Stored.read(partition, documents, postings),
                 LexicalWriter.rebuild(partition, lexicalDocuments, lexicalPostings), started));
         context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, now -> {
             if (writer == null && opening.isDone()) {
