@@ -188,7 +188,12 @@ final class DocumentResource {
         answer(ctx, delete, wait);
     }
 
-    /** 202 once Kafka acknowledged; with wait=searchable, 200 once searches see the change (504 past the timeout). */
+    /**
+     * 202 once Kafka acknowledged; with wait=searchable, 200 once searches see the change, or 202
+     * with searchable: false past the timeout. Not an error then: the write is accepted and will
+     * be applied (a 5xx would tell a client it failed, and a client reading that a delete failed
+     * is surprised by the 404 that follows), and reads here are real-time for it.
+     */
     private void answer(Context ctx, DocumentEvent event, Optional<Duration> wait) {
         String id = event.id();
         String op = event.op().wireName();
@@ -199,7 +204,11 @@ final class DocumentResource {
         }
         // Searchable when answered: reads need no memory of it (and a later write elsewhere must not be hidden).
         recent.forget(id);
-        searchable.await(id, event.isDelete() ? null : event.contentHash(), wait.get());
-        ctx.status(200).json(Map.of("id", id, "op", op, "searchable", true));
+        if (searchable.await(id, event.isDelete() ? null : event.contentHash(), wait.get())) {
+            ctx.status(200).json(Map.of("id", id, "op", op, "searchable", true));
+            return;
+        }
+        recent.acknowledged(event);
+        ctx.status(202).json(Map.of("id", id, "op", op, "searchable", false));
     }
 }

@@ -22,7 +22,6 @@ final class ErrorResponses {
             case UNAUTHORIZED -> 401;
             case NOT_FOUND -> 404;
             case UNAVAILABLE -> 503;
-            case TIMED_OUT -> 504;
         };
     }
 

@@ -69,22 +69,21 @@ final class SearchableWait {
     }
 
     /**
-     * Returns once the document is searchable with this content (contentHash non-null) or gone
-     * (contentHash null); 504 when the limit passes first.
+     * Waits until the document is searchable with this content (contentHash non-null) or gone
+     * (contentHash null), at most {@code limit}.
+     *
+     * @return false when the limit passed first (the write is accepted all the same)
      */
-    void await(String id, String contentHash, Duration limit) {
+    boolean await(String id, String contentHash, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (true) {
             Seen seen = seen(id);
             if (shows(seen, contentHash)) {
-                return;
+                return true;
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new RequestException(RequestException.Reason.TIMED_OUT, "Kafka acknowledged the " + (contentHash == null ? "delete" : "upsert") + " of '"
-                        + RequestException.abbreviate(id) + "' and it will be applied, but it was not searchable within "
-                        + limit.toMillis() + " ms (indexing is behind, the partition is moving, or a later write of the same id"
-                        + " replaced it); read it again later or ask for a longer timeout");
+                return false;
             }
             sleep(Math.min(left / 1_000_000 + 1, seen instanceof Seen.Unknown || !metadata.isLocal(id) ? REMOTE_POLL_MS : LOCAL_POLL_MS));
         }

@@ -54,7 +54,7 @@ class OpenApiContractIntegrationTest {
                         "--max-examples", EXAMPLES_PER_OPERATION,
                         "--seed", SEED,
                         "--workers", "1",
-                        // Longer than the longest wait=searchable (http.wait-timeout-ms), which ends in 504.
+                        // Longer than the longest wait=searchable (http.wait-timeout-ms), which ends in a 202.
                         "--request-timeout", "40",
                         "--no-color"), Duration.ofMinutes(8), python.workDir());
             } catch (IllegalStateException failed) {

@@ -14,9 +14,7 @@ public final class RequestException extends RuntimeException {
         /** What it names does not exist. */
         NOT_FOUND,
         /** Kafka or another instance did not answer: retry later. */
-        UNAVAILABLE,
-        /** Accepted, but not done within the time asked for. */
-        TIMED_OUT
+        UNAVAILABLE
     }
 
     private final Reason reason;
