@@ -26,7 +26,7 @@ import java.util.Optional;
  */
 final class DocumentResource {
     /** How long a read waits for the id's partition to be served before answering 503. */
-    static final Duration PARTITION_WAIT = Duration.ofSeconds(5);
+    static final Duration PARTITION_WAIT = Duration.ofSeconds(3);
     private static final long PARTITION_POLL_MS = 20;
 
     private final DocumentPublisher publisher;
