@@ -30,6 +30,7 @@ class QueryBenchmarkTest {
         assertTrue(agreement.find(), out);
         assertTrue(Double.parseDouble(agreement.group(1)) >= 0.97, out);
         assertEquals("0", agreement.group(2), out);
+        assertTrue(out.contains("exact_agreement: 1.000"), out);
         String[] lines = out.strip().split("\n");
         assertTrue(lines[lines.length - 1].matches("ratio_vs_lucene: [0-9.]+"), out);
         assertTrue(Files.isDirectory(dir.resolve("spork-state/0_0/rocksdb/spork-postings")), "RocksDB posting store on disk");
@@ -74,6 +75,8 @@ class QueryBenchmarkTest {
         assertEquals(Path.of("v.jsonl"), topical.topicsFrom());
         assertEquals(false, topical.seismic());
         assertEquals(true, parsed().seismic());
+        assertEquals(true, parsed().underIngest());
+        assertEquals(false, parsed("--no-under-ingest").underIngest());
     }
 
     @Test
