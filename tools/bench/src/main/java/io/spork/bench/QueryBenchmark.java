@@ -130,11 +130,13 @@ public final class QueryBenchmark {
             spork.dropIndex();
             spork.reopenStores();
             long heapBefore = Measurements.heapUsedAfterGc();
+            long liveBefore = Measurements.liveObjectBytes();
             started = System.nanoTime();
             spork.rebuild();
             double rebuildSeconds = seconds(started);
             long heapAfter = Measurements.heapUsedAfterGc();
             long sporkMemory = heapAfter - heapBefore;
+            long sporkLive = Measurements.liveObjectBytes() - liveBefore;
             long sporkDisk = Measurements.settledBytesOnDisk(sporkDir);
             if (spork.index().documentCount() != options.docs() || spork.index().postingCount() != postings) {
                 throw new IllegalStateException("the rebuilt index has " + spork.index().documentCount() + " documents and "
@@ -146,6 +148,8 @@ public final class QueryBenchmark {
                     (double) sporkDisk / postings);
             out.printf("spork in-memory index (heap after GC, after minus before the rebuild): %s (%.1f bytes per posting)%n",
                     Measurements.mib(sporkMemory), (double) sporkMemory / postings);
+            out.printf("spork in-memory index (live objects: class histogram totals, after minus before the rebuild): %s (%.1f bytes per posting)%n",
+                    Measurements.mib(sporkLive), (double) sporkLive / postings);
             out.printf("postings an exhaustive scorer visits per query: %.0f (%.1f%% of all)%n", (double) scoredPerQuery,
                     100.0 * scoredPerQuery / postings);
 
