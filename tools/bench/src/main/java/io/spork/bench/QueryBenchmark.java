@@ -218,7 +218,7 @@ public final class QueryBenchmark {
                         (double) spork.index().memoryBytes() / postings);
                 out.printf("disk_bytes_per_posting: %.2f%n", (double) sporkDisk / postings);
                 if (options.underIngest()) {
-                    SearchUnderIngest.run(spork, corpus.reseeded(options.seed() + 1), options.docs(), queries, options.k(), sporkRun.p99Nanos(), out);
+                    SearchUnderIngest.run(spork, corpus.reseeded(options.seed() + 1), options.docs(), queries, options.k(), out);
                 } else {
                     out.println("under ingest: skipped (--no-under-ingest)");
                 }
