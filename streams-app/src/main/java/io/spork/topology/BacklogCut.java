@@ -2,6 +2,7 @@ package io.spork.topology;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.ToIntFunction;
@@ -20,7 +21,7 @@ final class BacklogCut {
      * @param backlog  the waiting documents, oldest first
      * @param length   a document's padded length (its longest window)
      * @param tokens   a document's tokens, counted against the batch's token budget
-     * @return the positions in {@code backlog} of the next batch, in ascending length
+     * @return the positions in {@code backlog} of the next batch, in arrival order
      */
     static <T> List<Integer> next(List<T> backlog, ToIntFunction<T> length, ToIntFunction<T> tokens, EncodeBatching batching) {
         int n = backlog.size();
@@ -51,6 +52,7 @@ final class BacklogCut {
         for (int i = lo; i < hi; i++) {
             batch.add(sorted[i]);
         }
+        Collections.sort(batch);
         return batch;
     }
 }

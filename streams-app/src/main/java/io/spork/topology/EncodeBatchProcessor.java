@@ -157,6 +157,8 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
         while (batching.isFull(waiting.size(), waitingTokens)) {
             if (out.size() < batching.pipelineDepth()) {
                 submitBatch();
+            } else if (!batching.backlogFull(waiting.size(), waitingTokens)) {
+                break; // buffer on: the larger the backlog, the better the next batch's lengths match
             } else if (!awaitOldest()) {
                 break; // the transaction may commit before the next record waits again
             }

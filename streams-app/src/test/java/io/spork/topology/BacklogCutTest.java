@@ -12,7 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BacklogCutTest {
-    private static final EncodeBatching FOUR_DOCUMENTS = new EncodeBatching(4, 1_000_000, Duration.ofMillis(20), 2);
+    private static final EncodeBatching FOUR_DOCUMENTS = new EncodeBatching(4, 1_000_000, Duration.ofMillis(20), 2, 8);
 
     private static List<Integer> cut(List<Integer> lengths, EncodeBatching batching) {
         return BacklogCut.next(lengths, l -> l, l -> l, batching);
@@ -23,21 +23,19 @@ class BacklogCutTest {
         // Arrival order: lengths 100, 500, 90, 480, 110, 300, 95.
         List<Integer> lengths = List.of(100, 500, 90, 480, 110, 300, 95);
         List<Integer> batch = cut(lengths, FOUR_DOCUMENTS);
-        assertEquals(List.of(2, 6, 0, 4), batch, "90, 95, 100, 110: the oldest (100) and its nearest lengths");
+        assertEquals(List.of(0, 2, 4, 6), batch, "100, 90, 110, 95: the oldest (100) and its nearest lengths, in arrival order");
     }
 
     @Test
     void aBacklogWithinOneBatchLeavesWhole() {
-        List<Integer> batch = cut(List.of(300, 20, 150), FOUR_DOCUMENTS);
-        assertEquals(Set.of(0, 1, 2), new HashSet<>(batch));
-        assertEquals(List.of(1, 2, 0), batch, "in ascending length");
+        assertEquals(List.of(0, 1, 2), cut(List.of(300, 20, 150), FOUR_DOCUMENTS));
     }
 
     @Test
     void theTokenBudgetClosesTheBatchAsArrivalOrderDid() {
-        EncodeBatching tokens = new EncodeBatching(100, 250, Duration.ofMillis(20), 2);
+        EncodeBatching tokens = new EncodeBatching(100, 250, Duration.ofMillis(20), 2, 8);
         // 100 + 90 = 190 < 250, + 110 = 300: full with the third document, as an arrival-order cut is.
-        assertEquals(List.of(2, 0, 1), cut(List.of(100, 110, 90, 400, 500), tokens));
+        assertEquals(List.of(0, 1, 2), cut(List.of(100, 110, 90, 400, 500), tokens));
     }
 
     @Test
