@@ -162,5 +162,11 @@ final class IndexProcessor implements Processor<byte[], byte[], Object, Object> 
             segments.serve(null);
             analyzer.close();
         }
+        // Kafka Streams may init this processor again after a close (a revived task): it must open anew.
+        writer = null;
+        index = null;
+        lexical = null;
+        analyzer = null;
+        opening = null;
     }
 }
