@@ -8,6 +8,7 @@ package io.spork.index;
  * window bound, block cursor and one decoded block with its read position.
  */
 final class WindowScratch {
+    final float share;
     final float[] up;
     final int[] termIndex;
     /** Per term: whether the previous window added its blocks whole (their tails are in the accumulator). */
@@ -30,6 +31,12 @@ final class WindowScratch {
     final float[] pendingUpper;
 
     WindowScratch(int windowShift, int queryTerms) {
+        this(windowShift, queryTerms, NonEssentialTerms.SHARE_OF_CUT);
+    }
+
+    /** @param share the share of the cut the non-essential terms' bounds may sum to (0: every term added) */
+    WindowScratch(int windowShift, int queryTerms, float share) {
+        this.share = share;
         up = new float[2 << windowShift];
         carried = new boolean[queryTerms];
         termIndex = new int[queryTerms];
