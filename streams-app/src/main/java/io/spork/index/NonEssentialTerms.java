@@ -65,9 +65,10 @@ final class NonEssentialTerms {
         int[] pending = scratch.pendingOrdinal;
         float[] partial = scratch.pendingUpper;
         int n = 0;
+        float filter = WindowScorer.filter(cut, slack, remaining);
         for (int d = 0; d < length; d++) {
             float upper = up[d];
-            if (upper == 0f || (upper + remaining) * slack < cut || !live.get(base + d)) {
+            if (upper < filter || (upper + remaining) * slack < cut || !live.get(base + d)) {
                 continue;
             }
             pending[n] = d;

@@ -156,15 +156,26 @@ final class WindowScorer {
     private static void scan(int s, int base, int length, LiveSet live, float slack, float error, float floor, float[] up,
                              LowerBounds lower, Candidates candidates, SearchStats stats) {
         float cut = cut(lower, floor);
+        float filter = filter(cut, slack, 0f);
         for (int d = 0; d < length; d++) {
             float upper = up[d];
-            // Most documents fall below the cut: one multiply and compare each, the rest only for those above.
-            if (upper == 0f || upper * slack < cut || !live.get(base + d)) {
+            // Most documents fall below the cut: one compare each against a filter a hair below it,
+            // the exact test for those above.
+            if (upper < filter || upper * slack < cut || !live.get(base + d)) {
                 continue;
             }
             offer(s, base + d, upper, slack, error, floor, lower, candidates, stats);
             cut = cut(lower, floor);
+            filter = filter(cut, slack, 0f);
         }
+    }
+
+    /**
+     * The least upper bound u (above 0) for which {@code (u + remaining) * slack >= cut} can hold,
+     * less a margin far above float rounding: a value below it fails that test.
+     */
+    static float filter(float cut, float slack, float remaining) {
+        return Math.max(Float.MIN_VALUE, cut / slack - remaining - cut * 0x1p-16f);
     }
 
     /** A live document's full upper bound: its lower bound raises the k-th best, and it is a candidate if it still reaches the cut. */
