@@ -92,7 +92,7 @@ final class NonEssentialTerms {
         }
     }
 
-    /** Adds term j's contributions to the pending documents, decoding only its blocks in [base, limit) that hold one. */
+    /** Adds term j's contributions to the pending documents, reading only its blocks in [base, limit) that hold one. */
     private static void addTo(SealedSegment segment, WindowScratch scratch, int j, int base, int limit, int[] pending, float[] partial,
                               int n, SearchStats stats) {
         int t = scratch.termIndex[j];
@@ -114,24 +114,10 @@ final class NonEssentialTerms {
             if (c == n || pending[c] > last) {
                 continue;
             }
-            scratch.load(segment, j, b);
             if (stats != null) {
                 stats.refinedBlocks++;
             }
-            int[] os = scratch.ords[j];
-            int[] cs = scratch.codes[j];
-            int count = scratch.count[j];
-            int p = 0;
-            while (c < n && pending[c] <= last) {
-                int target = pending[c] + base;
-                while (p < count && os[p] < target) {
-                    p++;
-                }
-                if (p < count && os[p] == target) {
-                    partial[c] += u * cs[p];
-                }
-                c++;
-            }
+            c = segment.addToPending(t, b, base, u, pending, partial, c, n);
         }
     }
 
