@@ -5,9 +5,13 @@ import io.spork.schema.SparseVector;
 /**
  * Reads one sealed segment window by window of ordinals, from its 8-bit codes. A window whose
  * block maxima cannot reach the cut (the k-th best lower bound so far, or the floor other
- * partitions set, whichever is higher) is skipped without decoding; in a window that is read,
- * every live document whose upper bound still reaches the cut becomes a candidate for rescoring,
- * and its lower bound raises the k-th best.
+ * partitions set, whichever is higher) is skipped without decoding. In a window that is read, the
+ * lightest terms may be non-essential ({@link NonEssentialTerms}, MaxScore): only the others are
+ * added up, and a document they bring near the cut is looked up in the light terms' blocks. Every
+ * live document whose upper bound still reaches the cut becomes a candidate for rescoring, and
+ * its lower bound raises the k-th best. A block is added whole by the window it starts in when it
+ * ends within the next one (its tail is carried in the accumulator's second half), so most blocks
+ * are read in one fused pass whatever the window edges.
  *
  * <p>Bounds are float sums in another order than the exact scores: they are widened by a relative
  * slack far above float rounding (upper bounds times it, lower bounds divided by it).
