@@ -104,11 +104,12 @@ final class BackgroundMerges {
                 if (!inputLive.get(s).get(d)) {
                     continue;
                 }
-                SparseVector v = lookup.vector(segment.ids[d], segment.sequences[d]);
+                String id = segment.id(d);
+                SparseVector v = lookup.vector(id, segment.sequences[d]);
                 if (v == null) {
                     continue;
                 }
-                int ordinal = builder.document(segment.ids[d], segment.sequences[d], v.size());
+                int ordinal = builder.document(id, segment.sequences[d], v.size());
                 for (int i = 0; i < v.size(); i++) {
                     builder.posting(v.idAt(i), ordinal, v.weightAt(i));
                 }

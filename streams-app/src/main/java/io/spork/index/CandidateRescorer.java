@@ -25,12 +25,13 @@ final class CandidateRescorer {
             }
             SealedSegment segment = view.segments().get(candidates.segment[c]);
             int ordinal = candidates.ordinal[c];
-            float score = lookup.score(segment.ids[ordinal], segment.sequences[ordinal], query);
+            String id = segment.id(ordinal);
+            float score = lookup.score(id, segment.sequences[ordinal], query);
             if (stats != null) {
                 stats.rescored++;
             }
             if (score > 0f) {
-                best.offer(segment.ids[ordinal], score);
+                best.offer(id, score);
             }
         }
     }

@@ -21,7 +21,7 @@ final class SealedSegment {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     final int number;
-    final String[] ids;
+    final DocumentIds ids;
     final long[] sequences;
     final int[] termCounts;
     /** Term ids present, ascending. */
@@ -39,7 +39,7 @@ final class SealedSegment {
     /** Per term: its largest code over the segment. */
     final int[] termMaxCode;
 
-    SealedSegment(int number, String[] ids, long[] sequences, int[] termCounts, int[] terms, int[] termFirstBlock,
+    SealedSegment(int number, DocumentIds ids, long[] sequences, int[] termCounts, int[] terms, int[] termFirstBlock,
                   int[] termPostings, float[] termScale, int[] blockLast, int[] blockOffset, byte[] blockMaxCode, byte[] data) {
         this.number = number;
         this.ids = ids;
@@ -67,7 +67,12 @@ final class SealedSegment {
     }
 
     int size() {
-        return ids.length;
+        return ids.size();
+    }
+
+    /** The id of the document at an ordinal. */
+    String id(int ordinal) {
+        return ids.get(ordinal);
     }
 
     /** Index of a term in {@link #terms}, or -1. */
@@ -208,12 +213,8 @@ final class SealedSegment {
         return (word >>> (bit & 7)) & mask;
     }
 
-    /** Bytes of the read form: posting data, block and term tables, document tables (ids at 2 bytes a char + 40 per string). */
+    /** Bytes of the read form: posting data, block and term tables, document tables (UTF-8 ids, sequences, term counts). */
     long memoryBytes() {
-        long bytes = data.length + 9L * blockLast.length + 16L * terms.length + 20L * ids.length;
-        for (String id : ids) {
-            bytes += 40 + 2L * id.length();
-        }
-        return bytes;
+        return data.length + 9L * blockLast.length + 16L * terms.length + ids.memoryBytes() + 12L * size();
     }
 }

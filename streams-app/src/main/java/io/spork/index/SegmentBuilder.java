@@ -139,7 +139,7 @@ final class SegmentBuilder {
         }
         termFirstBlock[termCount] = b;
         blockOffset[blockCount] = data.size();
-        return new SealedSegment(number, Arrays.copyOf(ids, size), Arrays.copyOf(sequences, size), Arrays.copyOf(termCounts, size),
+        return new SealedSegment(number, DocumentIds.of(ids, size), Arrays.copyOf(sequences, size), Arrays.copyOf(termCounts, size),
                 terms, termFirstBlock, termPostings, termScale, blockLast, blockOffset, blockMaxCode, data.toByteArray());
     }
 

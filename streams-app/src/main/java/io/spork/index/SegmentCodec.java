@@ -6,7 +6,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
@@ -57,7 +56,7 @@ final class SegmentCodec {
             out.writeInt(s.blockLast.length);
             out.writeInt(s.data.length);
             for (int d = 0; d < s.size(); d++) {
-                byte[] id = s.ids[d].getBytes(StandardCharsets.UTF_8);
+                byte[] id = s.ids.utf8(d);
                 out.writeShort(id.length);
                 out.write(id);
                 out.writeLong(s.sequences[d]);
@@ -103,13 +102,14 @@ final class SegmentCodec {
             int termCount = in.readInt();
             int blockCount = in.readInt();
             int dataLength = in.readInt();
-            String[] ids = new String[size];
+            DocumentIds.Builder ids = new DocumentIds.Builder(size, 12 * size);
+            byte[] id = new byte[1 << 16];
             long[] sequences = new long[size];
             int[] termCounts = new int[size];
             for (int d = 0; d < size; d++) {
-                byte[] id = new byte[in.readUnsignedShort()];
-                in.readFully(id);
-                ids[d] = new String(id, StandardCharsets.UTF_8);
+                int length = in.readUnsignedShort();
+                in.readFully(id, 0, length);
+                ids.add(id, 0, length);
                 sequences[d] = in.readLong();
                 termCounts[d] = in.readUnsignedShort();
             }
@@ -140,7 +140,7 @@ final class SegmentCodec {
             }
             termFirstBlock[termCount] = b;
             blockOffset[blockCount] = at;
-            return new SealedSegment(number, ids, sequences, termCounts, terms, termFirstBlock, termPostings, termScale,
+            return new SealedSegment(number, ids.build(), sequences, termCounts, terms, termFirstBlock, termPostings, termScale,
                     blockLast, blockOffset, blockMaxCode, data);
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable segment: " + e.getMessage(), e);

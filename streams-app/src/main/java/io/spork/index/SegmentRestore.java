@@ -20,7 +20,7 @@ final class SegmentRestore {
      * @param nextSequence the sequence number the next upsert gets
      * @param nextSegment  the number the next sealed or merged segment gets
      */
-    record Restored(List<SealedSegment> segments, List<LiveSet> live, Map<String, DocumentLocation> locations, int liveDocuments,
+    record Restored(List<SealedSegment> segments, List<LiveSet> live, int liveDocuments,
                     long livePostings, List<String> pending, long nextSequence, int nextSegment) {
     }
 
@@ -36,9 +36,10 @@ final class SegmentRestore {
             nextSegment = Math.max(nextSegment, s.number + 1);
             for (int d = 0; d < s.size(); d++) {
                 maxSequence = Math.max(maxSequence, s.sequences[d]);
-                DocumentLocation previous = newest.get(s.ids[d]);
+                String id = s.id(d);
+                DocumentLocation previous = newest.get(id);
                 if (previous == null || previous.sequence() < s.sequences[d]) {
-                    newest.put(s.ids[d], new DocumentLocation(s.number, d, s.sequences[d]));
+                    newest.put(id, new DocumentLocation(s.number, d, s.sequences[d]));
                 }
             }
         }
@@ -48,7 +49,6 @@ final class SegmentRestore {
             positionOf.put(s.number, liveBits.size());
             liveBits.add(new BitSet(s.size()));
         }
-        Map<String, DocumentLocation> locations = new HashMap<>();
         List<String> pending = new ArrayList<>();
         int liveDocuments = 0;
         for (Map.Entry<String, Long> e : stored.entrySet()) {
@@ -56,7 +56,6 @@ final class SegmentRestore {
             DocumentLocation at = newest.get(e.getKey());
             if (at != null && at.sequence() == e.getValue()) {
                 liveBits.get(positionOf.get(at.segment())).set(at.ordinal());
-                locations.put(e.getKey(), at);
                 liveDocuments++;
             } else {
                 pending.add(e.getKey());
@@ -76,6 +75,6 @@ final class SegmentRestore {
             }
             live.add(l);
         }
-        return new Restored(List.copyOf(sealed), live, locations, liveDocuments, livePostings, pending, maxSequence + 1, nextSegment);
+        return new Restored(List.copyOf(sealed), live, liveDocuments, livePostings, pending, maxSequence + 1, nextSegment);
     }
 }

@@ -2,6 +2,7 @@ package io.spork.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -34,7 +35,12 @@ class SegmentRestoreTest {
         assertFalse(r.live().get(0).get(1), "b was deleted");
         assertTrue(r.live().get(1).get(0), "a's stored version");
         assertTrue(r.live().get(1).get(1), "c");
-        assertEquals(new DocumentLocation(7, 0, 4), r.locations().get("a"));
+        PartitionSegments installed = new PartitionSegments(4);
+        installed.install(r);
+        assertEquals(new DocumentLocation(7, 0, 4), installed.location("a"), "the live entry's location");
+        assertEquals(new DocumentLocation(7, 1, 2), installed.location("c"));
+        assertNull(installed.location("b"), "deleted");
+        assertNull(installed.location("d"), "pending: not indexed until added again");
         assertEquals(2, r.liveDocuments());
         assertEquals(5 + 1, r.livePostings());
         assertEquals(List.of("d"), r.pending());

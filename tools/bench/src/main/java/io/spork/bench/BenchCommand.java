@@ -68,9 +68,11 @@ public final class BenchCommand implements Runnable {
                       description = "queries checked against the exhaustive oracle (default: all)") Integer oracleQueries,
               @Option(names = "--topics-from", paramLabel = "FILE",
                       description = "--shape topical: real vectors to fit the topics to (written by bench stats --vectors-out)") Path topicsFrom,
-              @Option(names = "--no-seismic", description = "--shape topical: leave out the Seismic peer") boolean noSeismic) {
+              @Option(names = "--no-seismic", description = "--shape topical: leave out the Seismic peer") boolean noSeismic,
+              @Option(names = "--no-under-ingest", description = "leave out the phase with a concurrent writer (e.g. at 8.8M documents,"
+                      + " where it would add documents beyond the measured corpus)") boolean noUnderIngest) {
         return queryRunner.applyAsInt(QueryBenchmark.Options.of(docs, queries, CorpusShape.parse(shape), seed, dir, warmup, k, stats,
-                oracleQueries == null ? queries : oracleQueries, topicsFrom, !noSeismic));
+                oracleQueries == null ? queries : oracleQueries, topicsFrom, !noSeismic, !noUnderIngest));
     }
 
     @Command(name = "stats", mixinStandardHelpOptions = true, showDefaultValues = true,

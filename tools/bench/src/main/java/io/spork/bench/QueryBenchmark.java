@@ -39,10 +39,10 @@ public final class QueryBenchmark {
 
     /** The benchmark's settings; see the class comment. */
     record Options(int docs, int queries, CorpusShape shape, long seed, Path dir, int warmup, int k, Path statsFile, int oracleQueries,
-                   Path topicsFrom, boolean seismic) {
+                   Path topicsFrom, boolean seismic, boolean underIngest) {
         /** The options as given (BenchCommand's defaults), checked. */
         static Options of(int docs, int queries, CorpusShape shape, long seed, Path dir, int warmup, int k, Path statsFile, int oracleQueries,
-                          Path topicsFrom, boolean seismic) {
+                          Path topicsFrom, boolean seismic, boolean underIngest) {
             if (docs < 1 || queries < 1 || k < 1 || warmup < 0) {
                 throw new IllegalArgumentException("--docs, --queries and --k must be >= 1, --warmup >= 0");
             }
@@ -50,7 +50,7 @@ public final class QueryBenchmark {
                 throw new IllegalArgumentException("--shape topical needs --topics-from FILE (vectors written by bench stats --vectors-out),"
                         + " and --topics-from is for --shape topical only");
             }
-            return new Options(docs, queries, shape, seed, dir, warmup, k, statsFile, oracleQueries, topicsFrom, seismic);
+            return new Options(docs, queries, shape, seed, dir, warmup, k, statsFile, oracleQueries, topicsFrom, seismic, underIngest);
         }
     }
 
@@ -130,11 +130,13 @@ public final class QueryBenchmark {
             spork.dropIndex();
             spork.reopenStores();
             long heapBefore = Measurements.heapUsedAfterGc();
+            long liveBefore = Measurements.liveObjectBytes();
             started = System.nanoTime();
             spork.rebuild();
             double rebuildSeconds = seconds(started);
             long heapAfter = Measurements.heapUsedAfterGc();
             long sporkMemory = heapAfter - heapBefore;
+            long sporkLive = Measurements.liveObjectBytes() - liveBefore;
             long sporkDisk = Measurements.settledBytesOnDisk(sporkDir);
             if (spork.index().documentCount() != options.docs() || spork.index().postingCount() != postings) {
                 throw new IllegalStateException("the rebuilt index has " + spork.index().documentCount() + " documents and "
@@ -146,6 +148,8 @@ public final class QueryBenchmark {
                     (double) sporkDisk / postings);
             out.printf("spork in-memory index (heap after GC, after minus before the rebuild): %s (%.1f bytes per posting)%n",
                     Measurements.mib(sporkMemory), (double) sporkMemory / postings);
+            out.printf("spork in-memory index (live objects: class histogram totals, after minus before the rebuild): %s (%.1f bytes per posting)%n",
+                    Measurements.mib(sporkLive), (double) sporkLive / postings);
             out.printf("postings an exhaustive scorer visits per query: %.0f (%.1f%% of all)%n", (double) scoredPerQuery,
                     100.0 * scoredPerQuery / postings);
 
@@ -195,16 +199,16 @@ public final class QueryBenchmark {
                 out.printf("ratio against each lucene configuration: %.2f (with pruning), %.2f (without)%n",
                         sporkRun.qps() / luceneRun.qps(), sporkRun.qps() / luceneExhaustive.qps());
                 int checked = Math.min(queries.size(), options.oracleQueries());
-                FloatOracle oracle = FloatOracle.build(corpus, options.docs(), stats.vocabularySize());
+                started = System.nanoTime();
+                List<List<String>> exact = FloatOracle.topK(corpus, options.docs(), queries.subList(0, checked), options.k());
                 int equal = 0;
                 for (int j = 0; j < checked; j++) {
-                    if (oracle.topK(queries.get(j), options.k()).equals(sporkRun.hits().get(j))) {
+                    if (exact.get(j).equals(sporkRun.hits().get(j))) {
                         equal++;
                     }
                 }
-                out.printf("exact agreement: spork's top-%d (ids in order) equals the exhaustive float oracle's on %d of %d queries%n",
-                        options.k(), equal, checked);
-                oracle = null;
+                out.printf("exact agreement: spork's top-%d (ids in order) equals the exhaustive float oracle's on %d of %d queries"
+                        + " (the oracle: one pass over the corpus drawn again, %.1f s)%n", options.k(), equal, checked, seconds(started));
                 pruning(spork, queries);
                 if (options.shape() == CorpusShape.TOPICAL && options.seismic()) {
                     SeismicPeer.report(dir, corpus, options.docs(), queries, warmup, sporkRun.hits(), sporkRun.qps(), options.k(), out);
@@ -213,7 +217,11 @@ public final class QueryBenchmark {
                 out.printf("read form alone (segments' posting blocks, block and term tables, ids): %.2f bytes per posting%n",
                         (double) spork.index().memoryBytes() / postings);
                 out.printf("disk_bytes_per_posting: %.2f%n", (double) sporkDisk / postings);
-                SearchUnderIngest.run(spork, corpus.reseeded(options.seed() + 1), options.docs(), queries, options.k(), sporkRun.p99Nanos(), out);
+                if (options.underIngest()) {
+                    SearchUnderIngest.run(spork, corpus.reseeded(options.seed() + 1), options.docs(), queries, options.k(), out);
+                } else {
+                    out.println("under ingest: skipped (--no-under-ingest)");
+                }
                 out.printf("exact_agreement: %.3f%n", checked == 0 ? 0.0 : (double) equal / checked);
                 out.printf("ratio_vs_lucene: %.2f%n", sporkRun.qps() / bestLucene);
             }

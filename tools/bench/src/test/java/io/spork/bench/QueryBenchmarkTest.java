@@ -30,6 +30,10 @@ class QueryBenchmarkTest {
         assertTrue(agreement.find(), out);
         assertTrue(Double.parseDouble(agreement.group(1)) >= 0.97, out);
         assertEquals("0", agreement.group(2), out);
+        assertTrue(out.contains("exact_agreement: 1.000"), out);
+        Matcher live = Pattern.compile("live objects: class histogram totals, after minus before the rebuild\\): [0-9.]+ MiB \\(([0-9.]+) bytes per posting\\)").matcher(out);
+        assertTrue(live.find(), out);
+        assertTrue(Double.parseDouble(live.group(1)) > 1.0, "the index's live objects are counted: " + out);
         String[] lines = out.strip().split("\n");
         assertTrue(lines[lines.length - 1].matches("ratio_vs_lucene: [0-9.]+"), out);
         assertTrue(Files.isDirectory(dir.resolve("spork-state/0_0/rocksdb/spork-postings")), "RocksDB posting store on disk");
@@ -74,6 +78,8 @@ class QueryBenchmarkTest {
         assertEquals(Path.of("v.jsonl"), topical.topicsFrom());
         assertEquals(false, topical.seismic());
         assertEquals(true, parsed().seismic());
+        assertEquals(true, parsed().underIngest());
+        assertEquals(false, parsed("--no-under-ingest").underIngest());
     }
 
     @Test
