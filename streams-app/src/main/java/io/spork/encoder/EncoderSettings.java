@@ -21,6 +21,10 @@ import java.nio.file.Path;
  *                       max-pooled (1 = plain max-pooling)
  * @param modelThreads   threads running model runs side by side; 0 = one per core on a CPU, one
  *                       on a GPU
+ * @param intraOpSpinning whether ONNX Runtime's intra-op threads spin while waiting for work
+ *                       (its default) instead of sleeping
+ * @param backlogBatches  batches' worth of waiting documents one partition buffers, while the
+ *                       model holds pipelineDepth batches, before its stream thread waits for it
  */
 public record EncoderSettings(
         Path modelDir,
@@ -39,7 +43,9 @@ public record EncoderSettings(
         long maxWaitMs,
         int pipelineDepth,
         float laterWindowWeight,
-        int modelThreads) {
+        int modelThreads,
+        boolean intraOpSpinning,
+        int backlogBatches) {
 
     public static final String MODEL_DIR = "encoder.model-dir";
     public static final String QUANTIZED = "encoder.quantized";
@@ -58,13 +64,15 @@ public record EncoderSettings(
     public static final String MAX_WINDOWS = "encoder.max-windows";
     public static final String LATER_WINDOW_WEIGHT = "encoder.later-window-weight";
     public static final String MODEL_THREADS = "encoder.model-threads";
+    public static final String INTRA_OP_SPINNING = "encoder.intra-op-spinning";
+    public static final String BACKLOG_BATCHES = "encoder.backlog-batches";
     /** Retired: it meant three things, now {@link #BATCH_DOCUMENTS}, {@link #RUN_WINDOWS} and streams.max-poll-records. */
     public static final String RETIRED_MAX_BATCH_SIZE = "encoder.max-batch-size";
 
     public static final SettingKeys KEYS = SettingKeys.of("EncoderSettings", MODEL_DIR, QUANTIZED, DEVICE, CUDA_DEVICE_ID,
             CUDA_MEMORY_LIMIT_BYTES, INTRA_OP_THREADS, BATCH_DOCUMENTS, BATCH_TOKENS, MAX_WAIT_MS, PIPELINE_DEPTH, RUN_WINDOWS,
             WINDOW_TOKENS, WINDOW_STRIDE, QUERY_MODE, MAX_WINDOWS, LATER_WINDOW_WEIGHT, MODEL_THREADS,
-            RETIRED_MAX_BATCH_SIZE);
+            INTRA_OP_SPINNING, BACKLOG_BATCHES, RETIRED_MAX_BATCH_SIZE);
 
     public static EncoderSettings from(SporkConfig config) {
         if (!config.get(RETIRED_MAX_BATCH_SIZE).isBlank()) {
@@ -96,7 +104,9 @@ public record EncoderSettings(
                 config.longAtLeast(MAX_WAIT_MS, 1),
                 config.intAtLeast(PIPELINE_DEPTH, 1),
                 laterWindowWeight(config),
-                config.intAtLeast(MODEL_THREADS, 0));
+                config.intAtLeast(MODEL_THREADS, 0),
+                config.getBoolean(INTRA_OP_SPINNING),
+                config.intAtLeast(BACKLOG_BATCHES, 1));
     }
 
     /** Model threads of an encoder on this device ("cpu" or "cuda:N"): a GPU runs one batch at a time. */
@@ -139,18 +149,18 @@ public record EncoderSettings(
     public EncoderSettings withModelDir(Path dir) {
         return new EncoderSettings(dir, quantized, device, cudaDeviceId, cudaMemoryLimitBytes, intraOpThreads,
                 runWindows, batchTokens, windowTokens, windowStride, maxWindows, queryMode, batchDocuments, maxWaitMs, pipelineDepth,
-                laterWindowWeight, modelThreads);
+                laterWindowWeight, modelThreads, intraOpSpinning, backlogBatches);
     }
 
     public EncoderSettings withDevice(EncoderDevice newDevice) {
         return new EncoderSettings(modelDir, quantized, newDevice, cudaDeviceId, cudaMemoryLimitBytes, intraOpThreads,
                 runWindows, batchTokens, windowTokens, windowStride, maxWindows, queryMode, batchDocuments, maxWaitMs, pipelineDepth,
-                laterWindowWeight, modelThreads);
+                laterWindowWeight, modelThreads, intraOpSpinning, backlogBatches);
     }
 
     public EncoderSettings withQuantized(boolean newQuantized) {
         return new EncoderSettings(modelDir, newQuantized, device, cudaDeviceId, cudaMemoryLimitBytes, intraOpThreads,
                 runWindows, batchTokens, windowTokens, windowStride, maxWindows, queryMode, batchDocuments, maxWaitMs, pipelineDepth,
-                laterWindowWeight, modelThreads);
+                laterWindowWeight, modelThreads, intraOpSpinning, backlogBatches);
     }
 }

@@ -16,4 +16,13 @@ public record WindowedText(List<long[]> windows) {
         }
         return n;
     }
+
+    /** Tokens of its longest window: the row length a model run that holds it pads to. */
+    public int longestWindow() {
+        int longest = 0;
+        for (long[] w : windows) {
+            longest = Math.max(longest, w.length);
+        }
+        return longest;
+    }
 }

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,6 +157,8 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
         while (batching.isFull(waiting.size(), waitingTokens)) {
             if (out.size() < batching.pipelineDepth()) {
                 submitBatch();
+            } else if (!batching.backlogFull(waiting.size(), waitingTokens)) {
+                break; // buffer on: the larger the backlog, the better the next batch's lengths match
             } else if (!awaitOldest()) {
                 break; // the transaction may commit before the next record waits again
             }
@@ -179,15 +180,18 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
         }
     }
 
-    /** Hands the oldest waiting documents, up to a batch, to the model thread. */
+    /**
+     * Hands a batch to the model thread: the oldest waiting document and those nearest its length
+     * ({@link BacklogCut}); under a backlog that pads far less than taking them in arrival order.
+     */
     private void submitBatch() {
+        List<Waiting> backlog = new ArrayList<>(waiting.values());
         List<Waiting> documents = new ArrayList<>();
         List<WindowedText> texts = new ArrayList<>();
         int tokens = 0;
-        Iterator<Waiting> it = waiting.values().iterator();
-        while (it.hasNext() && !batching.isFull(documents.size(), tokens)) {
-            Waiting w = it.next();
-            it.remove();
+        for (int i : BacklogCut.next(backlog, w -> w.text().longestWindow(), w -> w.text().tokens(), batching)) {
+            Waiting w = backlog.get(i);
+            waiting.remove(w.document().event().id());
             documents.add(w);
             texts.add(w.text());
             tokens += w.text().tokens();

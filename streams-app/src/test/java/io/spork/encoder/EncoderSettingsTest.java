@@ -93,6 +93,8 @@ class EncoderSettingsTest {
                 Arguments.of(EncoderSettings.BATCH_TOKENS, "-4", "encoder.batch-tokens must be >= 1, got -4"),
                 Arguments.of(EncoderSettings.MAX_WAIT_MS, "0", "encoder.max-wait-ms must be >= 1, got 0"),
                 Arguments.of(EncoderSettings.PIPELINE_DEPTH, "0", "encoder.pipeline-depth must be >= 1, got 0"),
+                Arguments.of(EncoderSettings.BACKLOG_BATCHES, "0", "encoder.backlog-batches must be >= 1, got 0"),
+                Arguments.of(EncoderSettings.INTRA_OP_SPINNING, "sometimes", "encoder.intra-op-spinning must be true or false, got 'sometimes'"),
                 Arguments.of(EncoderSettings.MAX_WINDOWS, "0", "encoder.max-windows must be >= 1, got 0"),
                 Arguments.of(EncoderSettings.INTRA_OP_THREADS, "-1", "encoder.intra-op-threads must be >= 0, got -1"),
                 Arguments.of(EncoderSettings.CUDA_DEVICE_ID, "-1", "encoder.cuda.device-id must be >= 0, got -1"),

@@ -19,7 +19,7 @@ class SearchDefaultsTest {
     void theDocumentedDefaults() {
         SearchDefaults defaults = SearchDefaults.from(SporkConfig.defaults());
         assertEquals(SearchMode.HYBRID, defaults.mode());
-        assertEquals(new FusionSettings(FusionMethod.ZSCORE, 0.4, 60, 100), defaults.fusion());
+        assertEquals(new FusionSettings(FusionMethod.ZSCORE, 0.5, 60, 100), defaults.fusion());
         assertEquals(new Bm25Parameters(0.9f, 0.4f), defaults.bm25());
     }
 

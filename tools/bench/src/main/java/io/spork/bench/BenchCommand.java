@@ -103,8 +103,10 @@ public final class BenchCommand implements Runnable {
                @Option(names = "--docs", paramLabel = "N", converter = WholeNumber.class, description = "documents (default: the whole corpus)") Integer docs,
                @Option(names = "--device", paramLabel = "cpu|cuda|auto", description = "encoder.device for this run") String device,
                @Option(names = "--plain-batch", paramLabel = "N", converter = WholeNumber.class,
-                       description = "the plain loop's batch (default: the fastest of 8, 16 and 32)") Integer plainBatch) throws Exception {
-        return IngestBenchmark.run(corpus, docs, device, plainBatch, config.config());
+                       description = "the plain loop's batch (default: the fastest of 8, 16 and 32)") Integer plainBatch,
+               @Option(names = "--rounds", paramLabel = "N", defaultValue = "3", converter = WholeNumber.class,
+                       description = "timed Spork passes, each between two plain-loop passes") int rounds) throws Exception {
+        return IngestBenchmark.run(corpus, docs, device, plainBatch, rounds, config.config());
     }
 
     @Command(name = "freshness", mixinStandardHelpOptions = true, showDefaultValues = true, description = "time from a post to searchable, at half the maximum sustained rate")

@@ -28,6 +28,11 @@ final class ThreadCpu {
         }
     }
 
+    /** CPU seconds of the whole process (every thread, ONNX Runtime's pools included) since construction. */
+    double processCpuSeconds() {
+        return (processCpuNanos() - startProcessNanos) / 1e9;
+    }
+
     /** CPU seconds per thread group since construction, largest first, as one line. */
     String since() {
         Map<String, Long> byGroup = new HashMap<>();
