@@ -163,6 +163,56 @@ final class SealedSegment {
         }
     }
 
+    /**
+     * For each pending document (window-relative ordinals pending[c..n), ascending) that holds a
+     * posting in this block, adds {@code unit * code} to its partial bound; reads the gaps only up
+     * to the last pending document in the block and a code only where one matches, so a block
+     * holding one pending document costs a partial walk, not a decode. Returns the first pending
+     * position past the block.
+     */
+    int addToPending(int termIndex, int block, int base, float unit, int[] pending, float[] partial, int c, int n) {
+        int count = blockSize(termIndex, block);
+        int ordinal = block == termFirstBlock[termIndex] ? -1 : blockLast[block - 1];
+        int at = blockOffset[block];
+        int width = data[at++];
+        int codes = at + (count * width + 7) / 8;
+        long mask = (1L << width) - 1;
+        long bit = (long) at << 3;
+        int target = pending[c] + base;
+        for (int i = 0; i < count; i++, bit += width) {
+            ordinal += width == 0 ? 1 : (int) gap(bit, mask) + 1;
+            while (ordinal > target) {
+                if (++c == n) {
+                    return c;
+                }
+                target = pending[c] + base;
+            }
+            if (ordinal == target) {
+                partial[c] += unit * (data[codes + i] & 0xFF);
+                if (++c == n) {
+                    return c;
+                }
+                target = pending[c] + base;
+            }
+        }
+        return c;
+    }
+
+    /** The gap packed at this bit offset (at most 32 bits), read from the 8 bytes there, or byte by byte at the end of the data. */
+    private long gap(long bit, long mask) {
+        int at = (int) (bit >>> 3);
+        long word;
+        if (at + 8 <= data.length) {
+            word = (long) LONGS.get(data, at);
+        } else {
+            word = 0;
+            for (int i = 0; at + i < data.length; i++) {
+                word |= (long) (data[at + i] & 0xFF) << (8 * i);
+            }
+        }
+        return (word >>> (bit & 7)) & mask;
+    }
+
     /** Bytes of the read form: posting data, block and term tables, document tables (UTF-8 ids, sequences, term counts). */
     long memoryBytes() {
         return data.length + 9L * blockLast.length + 16L * terms.length + ids.memoryBytes() + 12L * size();

@@ -7,6 +7,8 @@ public final class SearchStats {
     long skippedSegments;
     long candidates;
     long rescored;
+    long pending;
+    long refinedBlocks;
 
     /** Windows of ordinals that held a query term (read or skipped). */
     public long windows() {
@@ -32,6 +34,16 @@ public final class SearchStats {
         return rescored;
     }
 
+    /** Documents whose essential terms' bound plus the non-essential bounds could reach the top-k (refined against the rest). */
+    public long pending() {
+        return pending;
+    }
+
+    /** Blocks of non-essential terms decoded to refine pending documents. */
+    public long refinedBlocks() {
+        return refinedBlocks;
+    }
+
     /** Adds another search's counts to these. */
     void add(SearchStats other) {
         windows += other.windows;
@@ -39,11 +51,13 @@ public final class SearchStats {
         skippedSegments += other.skippedSegments;
         candidates += other.candidates;
         rescored += other.rescored;
+        pending += other.pending;
+        refinedBlocks += other.refinedBlocks;
     }
 
     @Override
     public String toString() {
         return "windows " + windows + ", skipped " + skippedWindows + ", skipped segments " + skippedSegments
-                + ", candidates " + candidates + ", rescored " + rescored;
+                + ", candidates " + candidates + ", rescored " + rescored + ", pending " + pending + ", refined blocks " + refinedBlocks;
     }
 }

@@ -5,9 +5,13 @@ import io.spork.schema.SparseVector;
 /**
  * Reads one sealed segment window by window of ordinals, from its 8-bit codes. A window whose
  * block maxima cannot reach the cut (the k-th best lower bound so far, or the floor other
- * partitions set, whichever is higher) is skipped without decoding; in a window that is read,
- * every live document whose upper bound still reaches the cut becomes a candidate for rescoring,
- * and its lower bound raises the k-th best.
+ * partitions set, whichever is higher) is skipped without decoding. In a window that is read, the
+ * lightest terms may be non-essential ({@link NonEssentialTerms}, MaxScore): only the others are
+ * added up, and a document they bring near the cut is looked up in the light terms' blocks. Every
+ * live document whose upper bound still reaches the cut becomes a candidate for rescoring, and
+ * its lower bound raises the k-th best. A block is added whole by the window it starts in when it
+ * ends within the next one (its tail is carried in the accumulator's second half), so most blocks
+ * are read in one fused pass whatever the window edges.
  *
  * <p>Bounds are float sums in another order than the exact scores: they are widened by a relative
  * slack far above float rounding (upper bounds times it, lower bounds divided by it).
@@ -54,13 +58,11 @@ final class WindowScorer {
         }
         int[] block = scratch.block;
         int[] end = scratch.end;
-        int[] decodedBlock = scratch.decodedBlock;
         for (int j = 0; j < m; j++) {
             block[j] = segment.termFirstBlock[termIndex[j]];
             end[j] = segment.termFirstBlock[termIndex[j] + 1];
-            decodedBlock[j] = -1;
+            scratch.decodedBlock[j] = -1;
         }
-        float[] up = scratch.up;
         // Every matched term's code overstates its weight by less than one unit, so a document's
         // upper bound less the units of all the query's terms is a lower bound of its score: one
         // accumulator per ordinal instead of two. Widened like the bounds (slack).
@@ -74,86 +76,154 @@ final class WindowScorer {
         for (int w = 0; w < windows; w++) {
             int base = w << windowShift;
             int limit = base + window;
-            float bound = 0f;
-            boolean any = false;
-            for (int j = 0; j < m; j++) {
-                while (block[j] < end[j] && segment.blockLast[block[j]] < base) {
-                    block[j]++;
-                }
-                int maxCode = 0;
-                for (int b = block[j]; b < end[j] && firstOrdinal(segment, termIndex[j], b) < limit; b++) {
-                    maxCode = Math.max(maxCode, segment.blockMaxCode[b] & 0xFF);
-                }
-                if (maxCode > 0) {
-                    bound += unit[j] * maxCode;
-                    any = true;
-                }
-            }
-            if (!any) {
+            float bound = windowBounds(segment, scratch, m, base, limit);
+            if (bound == 0f) {
+                dropCarry(scratch, m, window);
                 continue;
             }
             if (stats != null) {
                 stats.windows++;
             }
-            if (bound * slack < cut(lower, floor)) {
+            float cut = cut(lower, floor);
+            if (bound * slack < cut) {
                 if (stats != null) {
                     stats.skippedWindows++;
                 }
+                dropCarry(scratch, m, window);
                 continue;
             }
-            for (int j = 0; j < m; j++) {
+            int[] byBound = scratch.byBound;
+            int nonEssential = NonEssentialTerms.split(scratch, m, slack, cut);
+            for (int i = nonEssential; i < m; i++) {
+                int j = byBound[i];
                 addTerm(segment, termIndex[j], block[j], end[j], base, limit, unit[j], scratch, j);
             }
             int length = Math.min(window, segment.size() - base);
-            for (int d = 0; d < length; d++) {
-                float upper = up[d];
-                if (upper == 0f) {
-                    continue;
-                }
-                up[d] = 0f;
-                if (!live.get(base + d)) {
-                    continue;
-                }
-                float lowerBound = upper / slack - error;
-                if (lowerBound > 0f) {
-                    lower.offer(lowerBound);
-                }
-                float widened = upper * slack;
-                if (widened >= cut(lower, floor)) {
-                    candidates.add(s, base + d, widened);
-                    if (stats != null) {
-                        stats.candidates++;
-                    }
-                }
+            if (nonEssential == 0 || scratch.windowBound[byBound[nonEssential - 1]] == 0f) {
+                scan(s, base, length, live, slack, error, floor, scratch.up, lower, candidates, stats);
+            } else {
+                NonEssentialTerms.refine(s, segment, base, length, nonEssential, live, slack, error, floor, scratch, lower, candidates,
+                        stats);
             }
+            // Essential terms were added with their blocks' tails; non-essential ones only looked up here.
+            for (int i = 0; i < m; i++) {
+                scratch.carried[byBound[i]] = i >= nonEssential;
+            }
+            // The second half holds the tails of blocks added whole: the next window's first.
+            float[] up = scratch.up;
+            System.arraycopy(up, window, up, 0, window);
+            java.util.Arrays.fill(up, window, 2 * window, 0f);
             if (candidates.size > COMPACT_CANDIDATES) {
                 candidates.retainAtLeast(cut(lower, floor));
             }
         }
     }
 
+    /** A window not read: the tails carried into it are dropped, and no term carries into the next. */
+    private static void dropCarry(WindowScratch scratch, int m, int window) {
+        java.util.Arrays.fill(scratch.up, 0, window, 0f);
+        for (int j = 0; j < m; j++) {
+            scratch.carried[j] = false;
+        }
+    }
+
     /**
-     * Adds one term's postings in the window [base, limit) to the accumulator: blocks wholly inside
-     * are decoded and added in one pass; a block that straddles the window's edge is decoded once
-     * into the scratch and read by each window it touches, from where the previous one stopped.
+     * Moves each term's block cursor to its first block that ends at or after base and sets its
+     * window bound (unit x the largest code of its blocks overlapping [base, limit)); returns their sum.
+     */
+    private static float windowBounds(SealedSegment segment, WindowScratch scratch, int m, int base, int limit) {
+        int[] block = scratch.block;
+        int[] end = scratch.end;
+        float bound = 0f;
+        for (int j = 0; j < m; j++) {
+            int b = block[j];
+            int e = end[j];
+            while (b < e && segment.blockLast[b] < base) {
+                b++;
+            }
+            block[j] = b;
+            int maxCode = 0;
+            for (; b < e && firstOrdinal(segment, scratch.termIndex[j], b) < limit; b++) {
+                maxCode = Math.max(maxCode, segment.blockMaxCode[b] & 0xFF);
+            }
+            float termBound = scratch.unit[j] * maxCode;
+            scratch.windowBound[j] = termBound;
+            bound += termBound;
+        }
+        return bound;
+    }
+
+    /**
+     * Reads a window whose terms were all added: every live document whose widened upper bound
+     * reaches the cut offers its lower bound and becomes a candidate.
+     */
+    private static void scan(int s, int base, int length, LiveSet live, float slack, float error, float floor, float[] up,
+                             LowerBounds lower, Candidates candidates, SearchStats stats) {
+        float cut = cut(lower, floor);
+        float filter = filter(cut, slack, 0f);
+        for (int d = 0; d < length; d++) {
+            float upper = up[d];
+            // Most documents fall below the cut: one compare each against a filter a hair below it,
+            // the exact test for those above.
+            if (upper < filter || upper * slack < cut || !live.get(base + d)) {
+                continue;
+            }
+            offer(s, base + d, upper, slack, error, floor, lower, candidates, stats);
+            cut = cut(lower, floor);
+            filter = filter(cut, slack, 0f);
+        }
+    }
+
+    /**
+     * The least upper bound u (above 0) for which {@code (u + remaining) * slack >= cut} can hold,
+     * less a margin far above float rounding: a value below it fails that test.
+     */
+    static float filter(float cut, float slack, float remaining) {
+        return Math.max(Float.MIN_VALUE, cut / slack - remaining - cut * 0x1p-16f);
+    }
+
+    /** A live document's full upper bound: its lower bound raises the k-th best, and it is a candidate if it still reaches the cut. */
+    static void offer(int s, int ordinal, float upper, float slack, float error, float floor, LowerBounds lower, Candidates candidates,
+                      SearchStats stats) {
+        float lowerBound = upper / slack - error;
+        if (lowerBound > 0f) {
+            lower.offer(lowerBound);
+        }
+        float widened = upper * slack;
+        if (widened >= cut(lower, floor)) {
+            candidates.add(s, ordinal, widened);
+            if (stats != null) {
+                stats.candidates++;
+            }
+        }
+    }
+
+    /**
+     * Adds one term's postings in the window [base, limit) to the accumulator: a block that starts
+     * in the window and ends before the next one does is decoded and added whole in one pass (its
+     * tail lands in the accumulator's second half); one the previous window added whole is
+     * skipped; any other (a long block of a sparse term, or one whose first window was not read) is
+     * decoded once into the scratch and read by each window it touches, from where the previous one stopped.
      */
     private static void addTerm(SealedSegment segment, int t, int from, int end, int base, int limit, float u, WindowScratch scratch,
                                 int j) {
         float[] up = scratch.up;
+        int window = limit - base;
         for (int b = from; b < end; b++) {
             int first = firstOrdinal(segment, t, b);
             if (first >= limit) {
                 return;
             }
-            if (first >= base && segment.blockLast[b] < limit) {
-                segment.accumulate(t, b, base, u, up);
+            int last = segment.blockLast[b];
+            if (first >= base) {
+                if (last < limit + window) {
+                    segment.accumulate(t, b, base, u, up);
+                    continue;
+                }
+            } else if (scratch.inCarry(j, first, last, base)) {
                 continue;
             }
-            if (scratch.decodedBlock[j] != b) {
-                scratch.count[j] = segment.decode(t, b, scratch.ords[j], scratch.codes[j]);
-                scratch.decodedBlock[j] = b;
-                scratch.cursor[j] = 0;
-            }
+            scratch.load(segment, j, b);
             int[] os = scratch.ords[j];
             int[] cs = scratch.codes[j];
             // Windows come in order: this block's postings before the cursor belong to earlier ones.
@@ -174,7 +244,7 @@ final class WindowScorer {
         return Math.max(lower.theta(), floor);
     }
 
-    private static int firstOrdinal(SealedSegment segment, int termIndex, int block) {
+    static int firstOrdinal(SealedSegment segment, int termIndex, int block) {
         return block == segment.termFirstBlock[termIndex] ? 0 : segment.blockLast[block - 1] + 1;
     }
 }

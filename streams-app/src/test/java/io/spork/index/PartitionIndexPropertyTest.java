@@ -16,22 +16,27 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
  * Random upserts, updates, deletes, seals, ticks and merges over several partitions: every search
  * equals the exhaustive float oracle over the live documents (same ids, same scores, ties by id
  * ascending). Windows of 8 ordinals and segments of up to a few hundred documents, so searches
- * run through the pruned paths (skipped windows, candidates, rescoring) of many windows. Weights
- * are multiples of 1/8, so float sums are exact and ties really happen.
+ * run through the pruned paths (skipped windows, MaxScore's non-essential terms and their
+ * refinement, candidates, rescoring) of many windows. Weights are multiples of 1/8, so float
+ * sums are exact and ties really happen.
  */
 class PartitionIndexPropertyTest {
     private static final int PARTITIONS = 3;
     private static final int VOCABULARY = 40;
     private static final int IDS = 400;
+    private static final AtomicLong PENDING = new AtomicLong();
+    private static final AtomicLong REFINED_BLOCKS = new AtomicLong();
 
     @Property(tries = 40)
     void searchEqualsTheOracle(@ForAll long seed, @ForAll @IntRange(min = 600, max = 2000) int operations,
@@ -48,6 +53,8 @@ class PartitionIndexPropertyTest {
         }
         Map<String, SparseVector> live = new TreeMap<>();
         long windows = 0;
+        long pending = 0;
+        long refined = 0;
         for (int op = 0; op < operations; op++) {
             String id = "doc-" + random.nextInt(IDS);
             PartitionIndex owner = partitions.get(Math.floorMod(id.hashCode(), PARTITIONS));
@@ -72,12 +79,23 @@ class PartitionIndexPropertyTest {
                     SearchStats stats = new SearchStats();
                     index.search(query, k, stats);
                     windows += stats.windows;
+                    pending += stats.pending();
+                    refined += stats.refinedBlocks();
                 }
                 assertEquals(live.size(), indexes.documentCount());
                 assertEquals(live.values().stream().mapToLong(SparseVector::size).sum(), indexes.postingCount());
             }
         }
         assertTrue(windows >= 8, "searches read at least 8 windows of ordinals: " + windows);
+        PENDING.addAndGet(pending);
+        REFINED_BLOCKS.addAndGet(refined);
+    }
+
+    /** Over all tries, searches reached MaxScore's non-essential path: pending documents refined from the light terms' blocks. */
+    @AfterContainer
+    static void searchesRefinedPendingDocuments() {
+        assertTrue(PENDING.get() > 0 && REFINED_BLOCKS.get() > 0,
+                "pending documents " + PENDING.get() + ", non-essential blocks looked up " + REFINED_BLOCKS.get());
     }
 
     /**

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The fused decode-and-add of a block equals decoding it and adding its codes one by one. */
+/** The fused block reads (decode-and-add, pending look-up) equal decoding a block and reading its codes one by one. */
 class SealedSegmentTest {
     @Test
     void accumulateAddsWhatDecodeReadsForEveryBlockWidth() {
@@ -39,6 +39,54 @@ class SealedSegmentTest {
                 s.accumulate(t, b, base, 0.75f, actual);
                 assertArrayEquals(expected, actual, "term " + term + " block " + b);
                 assertTrue(count > 0);
+            }
+        }
+    }
+
+    @Test
+    void addToPendingAddsTheCodeOfEveryPendingDocumentInTheBlockAndNoOther() {
+        Random random = new Random(5);
+        SegmentBuilder builder = new SegmentBuilder();
+        int documents = 3000;
+        for (int d = 0; d < documents; d++) {
+            int ordinal = builder.document("d" + d, d, 3);
+            builder.posting(1, ordinal, 0.5f + random.nextFloat());
+            if (random.nextInt(3) == 0) {
+                builder.posting(2, ordinal, 0.01f + random.nextFloat());
+            }
+            if (random.nextInt(150) == 0) {
+                builder.posting(3, ordinal, 2f * random.nextFloat() + 0.01f);
+            }
+        }
+        SealedSegment s = builder.build(0);
+        int[] ordinals = new int[SealedSegment.BLOCK];
+        int[] codes = new int[SealedSegment.BLOCK];
+        for (int term = 1; term <= 3; term++) {
+            int t = s.termIndex(term);
+            for (int b = s.termFirstBlock[t]; b < s.termFirstBlock[t + 1]; b++) {
+                int count = s.decode(t, b, ordinals, codes);
+                int base = Math.max(0, ordinals[0] - 5);
+                // Pending: every ordinal from base to past the block's end with probability 1/3 (some in it, some not).
+                int[] pending = new int[ordinals[count - 1] - base + 20];
+                int n = 0;
+                for (int o = base; o < ordinals[count - 1] + 20; o++) {
+                    if (random.nextInt(3) == 0) {
+                        pending[n++] = o - base;
+                    }
+                }
+                float[] expected = new float[n];
+                for (int c = 0; c < n; c++) {
+                    for (int p = 0; p < count; p++) {
+                        if (ordinals[p] == pending[c] + base) {
+                            expected[c] = 0.5f * codes[p];
+                        }
+                    }
+                }
+                float[] actual = new float[n];
+                int next = s.addToPending(t, b, base, 0.5f, pending, actual, 0, n);
+                assertArrayEquals(expected, actual, "term " + term + " block " + b);
+                assertTrue(next == n || pending[next] + base > ordinals[count - 1], "returns the first pending past the block");
+                assertTrue(next == 0 || pending[next - 1] + base <= ordinals[count - 1], "and no later one");
             }
         }
     }

@@ -229,16 +229,18 @@ public final class QueryBenchmark {
         return 0;
     }
 
-    /** What the window bounds saved on these queries: windows and segments skipped, candidates and rescorings. */
+    /** What the window bounds saved on these queries: windows and segments skipped, MaxScore's pending documents, candidates and rescorings. */
     private void pruning(SporkBenchIndex spork, List<SparseVector> queries) {
         SearchStats stats = new SearchStats();
         for (SparseVector q : queries) {
             spork.index().search(q, options.k(), stats);
         }
         int n = queries.size();
-        out.printf("pruning: windows skipped %d of %d (%.1f%%), segments skipped %.1f per query; candidates %.0f per query, rescored %.1f per query%n",
+        out.printf("pruning: windows skipped %d of %d (%.1f%%), segments skipped %.1f per query; MaxScore pending %.0f per query,"
+                        + " non-essential blocks decoded %.0f per query; candidates %.0f per query, rescored %.1f per query%n",
                 stats.skippedWindows(), stats.windows(), 100.0 * stats.skippedWindows() / Math.max(1, stats.windows()),
-                (double) stats.skippedSegments() / n, (double) stats.candidates() / n, (double) stats.rescored() / n);
+                (double) stats.skippedSegments() / n, (double) stats.pending() / n, (double) stats.refinedBlocks() / n,
+                (double) stats.candidates() / n, (double) stats.rescored() / n);
     }
 
     private interface Searcher {
