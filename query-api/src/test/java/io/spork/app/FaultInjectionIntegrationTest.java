@@ -428,7 +428,11 @@ class FaultInjectionIntegrationTest {
             List<String> found = new ArrayList<>();
             int answered = body.get("partitions").get("answered").asInt();
             int total = body.get("partitions").get("total").asInt();
-            if (body.get("partial").asBoolean() != (answered < total)) {
+            // A page missing partitions must say it is partial. The converse does not hold: with
+            // every partition answered, a page is also partial when an instance missed a later
+            // phase (dressing the page's hits from an instance killed in between), as ClusterSearch
+            // documents; its hits are still checked below.
+            if (answered < total && !body.get("partial").asBoolean()) {
                 found.add(q + ": partial=" + body.get("partial") + " with " + answered + "/" + total + " partitions");
             }
             double previous = Double.POSITIVE_INFINITY;
