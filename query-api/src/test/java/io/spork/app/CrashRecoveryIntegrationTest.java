@@ -14,8 +14,6 @@ import io.spork.testing.TestModels;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -207,21 +205,14 @@ class CrashRecoveryIntegrationTest {
     }
 
     private Path writeConfig(String bootstrap, int port) throws IOException {
-        Path file = dir.resolve("spork.properties");
-        Files.writeString(file, String.join("\n",
-                "kafka.bootstrap.servers=" + bootstrap,
-                "http.port=" + port,
-                "state.dir=" + dir.resolve("state"),
-                "encoder.model-dir=" + TestModels.spladeTiny(),
+        return SporkProcess.writeConfig(dir.resolve("spork.properties"), bootstrap, port, dir.resolve("state"),
                 "topics.partitions=2",
                 "topics.replication-factor=1",
                 "streams.num-standby-replicas=0",
                 "streams.session-timeout-ms=6000",
                 "encoder.batch-documents=16",
                 "encoder.run-windows=16",
-                "streams.max-poll-records=32",
-                ""), StandardCharsets.UTF_8);
-        return file;
+                "streams.max-poll-records=32");
     }
 
     private static KafkaProducer<String, String> producer(String bootstrap) {

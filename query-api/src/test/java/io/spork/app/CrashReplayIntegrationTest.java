@@ -9,11 +9,9 @@ import io.spork.testing.Eventually;
 import io.spork.testing.HttpJson;
 import io.spork.testing.LogAudit;
 import io.spork.testing.SporkProcess;
-import io.spork.testing.TestModels;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -84,18 +82,11 @@ class CrashReplayIntegrationTest {
     }
 
     private Path writeConfig(String bootstrap, int port) throws IOException {
-        Path file = dir.resolve("spork.properties");
-        Files.writeString(file, String.join("\n",
-                "kafka.bootstrap.servers=" + bootstrap,
-                "http.port=" + port,
-                "state.dir=" + dir.resolve("state"),
-                "encoder.model-dir=" + TestModels.spladeTiny(),
+        return SporkProcess.writeConfig(dir.resolve("spork.properties"), bootstrap, port, dir.resolve("state"),
                 "topics.partitions=2",
                 "topics.replication-factor=1",
                 "streams.num-standby-replicas=0",
-                "streams.session-timeout-ms=6000",
-                ""), StandardCharsets.UTF_8);
-        return file;
+                "streams.session-timeout-ms=6000");
     }
 
     static boolean ready(HttpJson http, SporkProcess process) {

@@ -15,7 +15,6 @@ import io.spork.testing.TestModels;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -380,20 +379,13 @@ class FaultInjectionIntegrationTest {
     }
 
     private static Path writeConfig(String bootstrap, int port, Path stateDir, int i) throws IOException {
-        Path file = stateDir.resolveSibling("spork-" + i + ".properties");
-        Files.writeString(file, String.join("\n",
-                "kafka.bootstrap.servers=" + bootstrap,
-                "http.port=" + port,
-                "state.dir=" + stateDir,
-                "encoder.model-dir=" + TestModels.spladeTiny(),
+        return SporkProcess.writeConfig(stateDir.resolveSibling("spork-" + i + ".properties"), bootstrap, port, stateDir,
                 "encoder.intra-op-threads=1",
                 "topics.partitions=4",
                 "topics.replication-factor=3",
                 "streams.num-standby-replicas=1",
                 "streams.session-timeout-ms=" + SESSION_TIMEOUT_MS,
-                "http.peer-timeout-ms=1000",
-                ""), StandardCharsets.UTF_8);
-        return file;
+                "http.peer-timeout-ms=1000");
     }
 
     private static int freePort() throws IOException {

@@ -11,10 +11,7 @@ import io.spork.testing.EncodedCorpus;
 import io.spork.testing.Eventually;
 import io.spork.testing.HttpJson;
 import io.spork.testing.SporkProcess;
-import io.spork.testing.TestModels;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -81,18 +78,11 @@ class StandbyPromotionIntegrationTest {
     }
 
     private Path writeConfig(String name, String bootstrap, int port) throws IOException {
-        Path file = dir.resolve(name + ".properties");
-        Files.writeString(file, String.join("\n",
-                "kafka.bootstrap.servers=" + bootstrap,
-                "http.port=" + port,
-                "state.dir=" + dir.resolve("state-" + name),
-                "encoder.model-dir=" + TestModels.spladeTiny(),
+        return SporkProcess.writeConfig(dir.resolve(name + ".properties"), bootstrap, port, dir.resolve("state-" + name),
                 "encoder.intra-op-threads=1",
                 "topics.partitions=" + PARTITIONS,
                 "topics.replication-factor=1",
                 "streams.num-standby-replicas=1",
-                "streams.session-timeout-ms=6000",
-                ""), StandardCharsets.UTF_8);
-        return file;
+                "streams.session-timeout-ms=6000");
     }
 }

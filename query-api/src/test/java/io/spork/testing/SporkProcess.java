@@ -1,6 +1,7 @@
 package io.spork.testing;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +19,22 @@ public final class SporkProcess implements AutoCloseable {
     private SporkProcess(Process process, Path log) {
         this.process = process;
         this.log = log;
+    }
+
+    /**
+     * Writes a child instance's configuration: the settings every child needs (its broker, HTTP
+     * port, state directory and the bundled model), then the test's own lines.
+     */
+    public static Path writeConfig(Path file, String bootstrap, int port, Path stateDir, String... settings) throws IOException {
+        List<String> lines = new ArrayList<>(List.of(
+                "kafka.bootstrap.servers=" + bootstrap,
+                "http.port=" + port,
+                "state.dir=" + stateDir,
+                "encoder.model-dir=" + TestModels.spladeTiny()));
+        lines.addAll(List.of(settings));
+        lines.add("");
+        Files.writeString(file, String.join("\n", lines), StandardCharsets.UTF_8);
+        return file;
     }
 
     public static SporkProcess start(Path configFile, Path log) throws IOException {

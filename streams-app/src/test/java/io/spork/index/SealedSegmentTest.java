@@ -10,20 +10,7 @@ import org.junit.jupiter.api.Test;
 class SealedSegmentTest {
     @Test
     void accumulateAddsWhatDecodeReadsForEveryBlockWidth() {
-        Random random = new Random(3);
-        SegmentBuilder builder = new SegmentBuilder();
-        int documents = 5000;
-        for (int d = 0; d < documents; d++) {
-            int ordinal = builder.document("d" + d, d, 3);
-            builder.posting(1, ordinal, 0.5f + random.nextFloat()); // every ordinal: gaps of width 0
-            if (random.nextInt(3) == 0) {
-                builder.posting(2, ordinal, 0.01f + random.nextFloat()); // small gaps
-            }
-            if (random.nextInt(200) == 0) {
-                builder.posting(3, ordinal, 2f * random.nextFloat() + 0.01f); // wide gaps
-            }
-        }
-        SealedSegment s = builder.build(0);
+        SealedSegment s = threeGapWidths(new Random(3), 5000, 200);
         int[] ordinals = new int[SealedSegment.BLOCK];
         int[] codes = new int[SealedSegment.BLOCK];
         for (int term = 1; term <= 3; term++) {
@@ -46,19 +33,7 @@ class SealedSegmentTest {
     @Test
     void addToPendingAddsTheCodeOfEveryPendingDocumentInTheBlockAndNoOther() {
         Random random = new Random(5);
-        SegmentBuilder builder = new SegmentBuilder();
-        int documents = 3000;
-        for (int d = 0; d < documents; d++) {
-            int ordinal = builder.document("d" + d, d, 3);
-            builder.posting(1, ordinal, 0.5f + random.nextFloat());
-            if (random.nextInt(3) == 0) {
-                builder.posting(2, ordinal, 0.01f + random.nextFloat());
-            }
-            if (random.nextInt(150) == 0) {
-                builder.posting(3, ordinal, 2f * random.nextFloat() + 0.01f);
-            }
-        }
-        SealedSegment s = builder.build(0);
+        SealedSegment s = threeGapWidths(random, 3000, 150);
         int[] ordinals = new int[SealedSegment.BLOCK];
         int[] codes = new int[SealedSegment.BLOCK];
         for (int term = 1; term <= 3; term++) {
@@ -89,5 +64,24 @@ class SealedSegmentTest {
                 assertTrue(next == 0 || pending[next - 1] + base <= ordinals[count - 1], "and no later one");
             }
         }
+    }
+
+    /**
+     * Term 1 in every document (gaps of width 0), term 2 in about a third (small gaps), term 3 in
+     * about one of {@code wideEvery} (wide gaps).
+     */
+    private static SealedSegment threeGapWidths(Random random, int documents, int wideEvery) {
+        SegmentBuilder builder = new SegmentBuilder();
+        for (int d = 0; d < documents; d++) {
+            int ordinal = builder.document("d" + d, d, 3);
+            builder.posting(1, ordinal, 0.5f + random.nextFloat());
+            if (random.nextInt(3) == 0) {
+                builder.posting(2, ordinal, 0.01f + random.nextFloat());
+            }
+            if (random.nextInt(wideEvery) == 0) {
+                builder.posting(3, ordinal, 2f * random.nextFloat() + 0.01f);
+            }
+        }
+        return builder.build(0);
     }
 }
