@@ -96,7 +96,7 @@ final class NonEssentialTerms {
     private static void addTo(SealedSegment segment, WindowScratch scratch, int j, int base, int limit, int[] pending, float[] partial,
                               int n, SearchStats stats) {
         int t = scratch.termIndex[j];
-        float u = scratch.unit[j];
+        float[] weightOfCode = scratch.weightOfCode[j];
         int c = 0;
         for (int b = scratch.block[j]; b < scratch.end[j] && c < n; b++) {
             int first = WindowScorer.firstOrdinal(segment, t, b);
@@ -117,7 +117,7 @@ final class NonEssentialTerms {
             if (stats != null) {
                 stats.refinedBlocks++;
             }
-            c = segment.addToPending(t, b, base, u, pending, partial, c, n);
+            c = segment.addToPending(t, b, base, weightOfCode, pending, partial, c, n);
         }
     }
 

@@ -119,11 +119,12 @@ final class SealedSegment {
     }
 
     /**
-     * Adds {@code unit * code} of every posting of a block to {@code up[ordinal - base]}, decoding
-     * ordinals and codes in one pass without writing them out: for a block that lies wholly in the
-     * window starting at {@code base}, the scorer's hot loop.
+     * Adds {@code weightOfCode[code]} (the term's {@code unit * code}, {@link #weightsOfCodes}) of
+     * every posting of a block to {@code up[ordinal - base]}, decoding ordinals and codes in one
+     * pass without writing them out: for a block that lies wholly in the window starting at
+     * {@code base}, the scorer's hot loop.
      */
-    void accumulate(int termIndex, int block, int base, float unit, float[] up) {
+    void accumulate(int termIndex, int block, int base, float[] weightOfCode, float[] up) {
         int count = blockSize(termIndex, block);
         int previous = (block == termFirstBlock[termIndex] ? -1 : blockLast[block - 1]) - base;
         int at = blockOffset[block];
@@ -132,7 +133,7 @@ final class SealedSegment {
         if (width == 0) {
             int codes = at;
             for (int i = 0; i < count; i++) {
-                up[++previous] += unit * (bytes[codes + i] & 0xFF);
+                up[++previous] += weightOfCode[bytes[codes + i] & 0xFF];
             }
             return;
         }
@@ -145,7 +146,7 @@ final class SealedSegment {
             for (int i = 0; i < count; i++, bit += width) {
                 long word = (long) LONGS.get(bytes, (int) (bit >>> 3));
                 previous += (int) ((word >>> (bit & 7)) & mask) + 1;
-                up[previous] += unit * (bytes[codes + i] & 0xFF);
+                up[previous] += weightOfCode[bytes[codes + i] & 0xFF];
             }
             return;
         }
@@ -159,18 +160,18 @@ final class SealedSegment {
             previous += (int) (buffer & mask) + 1;
             buffer >>>= width;
             bits -= width;
-            up[previous] += unit * (bytes[codes + i] & 0xFF);
+            up[previous] += weightOfCode[bytes[codes + i] & 0xFF];
         }
     }
 
     /**
      * For each pending document (window-relative ordinals pending[c..n), ascending) that holds a
-     * posting in this block, adds {@code unit * code} to its partial bound; reads the gaps only up
+     * posting in this block, adds {@code weightOfCode[code]} to its partial bound; reads the gaps only up
      * to the last pending document in the block and a code only where one matches, so a block
      * holding one pending document costs a partial walk, not a decode. Returns the first pending
      * position past the block.
      */
-    int addToPending(int termIndex, int block, int base, float unit, int[] pending, float[] partial, int c, int n) {
+    int addToPending(int termIndex, int block, int base, float[] weightOfCode, int[] pending, float[] partial, int c, int n) {
         int count = blockSize(termIndex, block);
         int ordinal = block == termFirstBlock[termIndex] ? -1 : blockLast[block - 1];
         int at = blockOffset[block];
@@ -188,7 +189,7 @@ final class SealedSegment {
                 target = pending[c] + base;
             }
             if (ordinal == target) {
-                partial[c] += unit * (data[codes + i] & 0xFF);
+                partial[c] += weightOfCode[data[codes + i] & 0xFF];
                 if (++c == n) {
                     return c;
                 }
@@ -211,6 +212,18 @@ final class SealedSegment {
             }
         }
         return (word >>> (bit & 7)) & mask;
+    }
+
+    /**
+     * {@code unit * code} for every code 0..255, the same float products the loops would compute.
+     * The loops read them from this table instead of converting each code to float: HotSpot's
+     * int-to-float conversion keeps a false dependency on its target register, which chained every
+     * posting's add to the previous one (3.8 ns per posting against 1.3 from a table, measured).
+     */
+    static void weightsOfCodes(float unit, float[] weightOfCode) {
+        for (int c = 0; c < weightOfCode.length; c++) {
+            weightOfCode[c] = unit * c;
+        }
     }
 
     /** Bytes of the read form: posting data, block and term tables, document tables (UTF-8 ids, sequences, term counts). */

@@ -43,6 +43,7 @@ final class WindowScorer {
             if (t >= 0) {
                 termIndex[m] = t;
                 unit[m] = query.weightAt(i) * segment.termScale[t];
+                SealedSegment.weightsOfCodes(unit[m], scratch.weightOfCode[m]);
                 segmentBound += unit[m] * segment.termMaxCode[t];
                 m++;
             }
@@ -96,7 +97,7 @@ final class WindowScorer {
             int nonEssential = NonEssentialTerms.split(scratch, m, slack, cut);
             for (int i = nonEssential; i < m; i++) {
                 int j = byBound[i];
-                addTerm(segment, termIndex[j], block[j], end[j], base, limit, unit[j], scratch, j);
+                addTerm(segment, termIndex[j], block[j], end[j], base, limit, scratch.weightOfCode[j], scratch, j);
             }
             int length = Math.min(window, segment.size() - base);
             if (nonEssential == 0 || scratch.windowBound[byBound[nonEssential - 1]] == 0f) {
@@ -205,7 +206,7 @@ final class WindowScorer {
      * skipped; any other (a long block of a sparse term, or one whose first window was not read) is
      * decoded once into the scratch and read by each window it touches, from where the previous one stopped.
      */
-    private static void addTerm(SealedSegment segment, int t, int from, int end, int base, int limit, float u, WindowScratch scratch,
+    private static void addTerm(SealedSegment segment, int t, int from, int end, int base, int limit, float[] weightOfCode, WindowScratch scratch,
                                 int j) {
         float[] up = scratch.up;
         int window = limit - base;
@@ -217,7 +218,7 @@ final class WindowScorer {
             int last = segment.blockLast[b];
             if (first >= base) {
                 if (last < limit + window) {
-                    segment.accumulate(t, b, base, u, up);
+                    segment.accumulate(t, b, base, weightOfCode, up);
                     continue;
                 }
             } else if (scratch.inCarry(j, first, last, base)) {
@@ -233,7 +234,7 @@ final class WindowScorer {
                 p++;
             }
             for (; p < count && os[p] < limit; p++) {
-                up[os[p] - base] += u * cs[p];
+                up[os[p] - base] += weightOfCode[cs[p]];
             }
             scratch.cursor[j] = p;
         }

@@ -14,6 +14,8 @@ final class WindowScratch {
     /** Per term: whether the previous window added its blocks whole (their tails are in the accumulator). */
     final boolean[] carried;
     final float[] unit;
+    /** Per term: unit x code for each code 0..255 ({@link SealedSegment#weightsOfCodes}). */
+    final float[][] weightOfCode;
     /** Per term: its bound in the current window (unit x the largest code of its blocks there). */
     final float[] windowBound;
     /** The terms of the current window by ascending window bound. */
@@ -41,6 +43,7 @@ final class WindowScratch {
         carried = new boolean[queryTerms];
         termIndex = new int[queryTerms];
         unit = new float[queryTerms];
+        weightOfCode = new float[queryTerms][256];
         windowBound = new float[queryTerms];
         byBound = new int[queryTerms];
         block = new int[queryTerms];

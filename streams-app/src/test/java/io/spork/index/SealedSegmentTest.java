@@ -1,6 +1,7 @@
 package io.spork.index;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Random;
@@ -23,11 +24,29 @@ class SealedSegmentTest {
                     expected[ordinals[p] - base] += 0.75f * codes[p];
                 }
                 float[] actual = new float[expected.length];
-                s.accumulate(t, b, base, 0.75f, actual);
+                s.accumulate(t, b, base, weightsOfCodes(0.75f), actual);
                 assertArrayEquals(expected, actual, "term " + term + " block " + b);
                 assertTrue(count > 0);
             }
         }
+    }
+
+    @Test
+    void weightsOfCodesHoldTheSameFloatProductsAsMultiplyingEachCode() {
+        Random random = new Random(11);
+        for (int trial = 0; trial < 100; trial++) {
+            float unit = random.nextFloat() * 0.05f;
+            float[] table = weightsOfCodes(unit);
+            for (int c = 0; c < 256; c++) {
+                assertEquals(Float.floatToIntBits(unit * c), Float.floatToIntBits(table[c]), "unit " + unit + " code " + c);
+            }
+        }
+    }
+
+    private static float[] weightsOfCodes(float unit) {
+        float[] table = new float[256];
+        SealedSegment.weightsOfCodes(unit, table);
+        return table;
     }
 
     @Test
@@ -58,7 +77,7 @@ class SealedSegmentTest {
                     }
                 }
                 float[] actual = new float[n];
-                int next = s.addToPending(t, b, base, 0.5f, pending, actual, 0, n);
+                int next = s.addToPending(t, b, base, weightsOfCodes(0.5f), pending, actual, 0, n);
                 assertArrayEquals(expected, actual, "term " + term + " block " + b);
                 assertTrue(next == n || pending[next] + base > ordinals[count - 1], "returns the first pending past the block");
                 assertTrue(next == 0 || pending[next - 1] + base <= ordinals[count - 1], "and no later one");
