@@ -3,7 +3,6 @@ package io.spork.bench;
 import io.spork.files.DirectoryTree;
 import io.spork.index.ScoredDocument;
 import io.spork.index.SearchStats;
-import io.spork.measure.LatencyHistogram;
 import io.spork.schema.SparseVector;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.lucene.util.Version;
 
 /**
  * Spork's query speed against Lucene on the same SPLADE-like corpus (issue 7):
@@ -24,15 +24,15 @@ import java.util.List;
  * in-memory index, then the in-memory index is rebuilt from the stores as at a restart, and that
  * one is searched. Lucene's side is a FeatureField index on disk, merged to one segment, searched
  * with its defaults (and, for reference, without dynamic pruning). All run the same queries on one
- * thread after a warm-up with other queries, taking turns in blocks of {@value #BLOCK} queries;
+ * thread after a warm-up with other queries, taking turns in blocks of {@value InterleavedTiming#BLOCK} queries;
  * the top-k lists are compared.
  * Spork's top-k is checked against the exhaustive float oracle ({@code exact_agreement}), and the
  * queries run once more while a writer thread adds documents ({@code search_p99_under_ingest_ratio}).
  * The last line is {@code ratio_vs_lucene: X}, Spork's QPS over the better of Lucene's two configurations.
  */
 public final class QueryBenchmark {
-    /** Queries per block when the systems take turns. */
-    static final int BLOCK = 10;
+    /** The Lucene 10 child's configurations: Lucene's default collector (dynamic pruning), and none. */
+    static final List<String> LUCENE10_CONFIGS = List.of("default", "exhaustive");
 
     private final Options options;
     private final PrintStream out;
@@ -52,10 +52,6 @@ public final class QueryBenchmark {
             }
             return new Options(docs, queries, shape, seed, dir, warmup, k, statsFile, oracleQueries, topicsFrom, seismic, underIngest);
         }
-    }
-
-    /** What one system did on the measured queries. */
-    private record Run(double qps, long p50Nanos, long p99Nanos, List<List<String>> hits) {
     }
 
     QueryBenchmark(Options options, PrintStream out) {
@@ -91,8 +87,7 @@ public final class QueryBenchmark {
 
     private int run(Path dir) {
         SpladeStats stats = options.statsFile() == null ? SpladeStats.bundled() : SpladeStats.read(options.statsFile());
-        BenchCorpus corpus = options.shape() == CorpusShape.TOPICAL ? TopicalCorpus.fit(options.topicsFrom(), options.seed())
-                : new SyntheticCorpus(stats, options.shape(), options.seed());
+        BenchCorpus corpus = BenchCorpus.drawn(stats, options.shape(), options.seed(), options.topicsFrom());
         out.printf("query benchmark: %d documents, %d queries (+%d warm-up), shape %s, seed %d, top-%d, one search thread%n",
                 options.docs(), options.queries(), options.warmup(), options.shape(), options.seed(), options.k());
         out.printf("statistics: %s encoded with %s (%d documents, %.1f terms each; %d queries, %.1f terms each)%n",
@@ -164,40 +159,58 @@ public final class QueryBenchmark {
                 out.printf("lucene on disk: %s (%.1f bytes per posting)%n", Measurements.mib(luceneDisk), (double) luceneDisk / postings);
                 out.printf("lucene resident: heap %s after GC + the memory-mapped index files (%s) in the page cache%n",
                         Measurements.mib(luceneHeap), Measurements.mib(luceneDisk));
+                InterleavedTiming.Run sporkRun;
+                LuceneComparison lucenes = new LuceneComparison();
+                LucenePeerProcess.Launch launch = LucenePeerProcess.temurin(Path.of(System.getProperty("spork.home", ".")),
+                        System.getProperty("java.class.path"), out);
+                try (LucenePeerProcess lucene10 = launch == null ? null : startPeer(launch, dir, corpus, queries.size() + warmup.size())) {
+                    for (SparseVector q : warmup) {
+                        spork.search(q, options.k());
+                        lucene.search(q, options.k());
+                        lucene.searchWithoutPruning(q, options.k());
+                    }
+                    List<InterleavedTiming.BlockSearcher> searchers = new ArrayList<>(List.of(
+                            InterleavedTiming.inProcess(queries, q -> ids(spork.search(q, options.k()))),
+                            InterleavedTiming.inProcess(queries, q -> ids(lucene.search(q, options.k()))),
+                            InterleavedTiming.inProcess(queries, q -> ids(lucene.searchWithoutPruning(q, options.k())))));
+                    if (lucene10 != null) {
+                        lucene10.warmup(LUCENE10_CONFIGS);
+                        for (String config : LUCENE10_CONFIGS) {
+                            searchers.add(lucene10.searcher(config));
+                        }
+                    }
+                    List<InterleavedTiming.Run> runs = InterleavedTiming.measure(queries.size(), searchers);
+                    sporkRun = runs.get(0);
+                    InterleavedTiming.Run luceneRun = runs.get(1);
+                    InterleavedTiming.Run luceneExhaustive = runs.get(2);
+                    String jvm = System.getProperty("java.vm.name") + " " + System.getProperty("java.version");
+                    lucenes.add("lucene " + Version.LATEST + " on " + jvm + ", default collector (dynamic pruning)", luceneRun);
+                    lucenes.add("lucene " + Version.LATEST + " on " + jvm + ", no dynamic pruning", luceneExhaustive);
 
-                for (SparseVector q : warmup) {
-                    spork.search(q, options.k());
-                    lucene.search(q, options.k());
-                    lucene.searchWithoutPruning(q, options.k());
+                    out.printf("top-%d agreement (sets, spork vs lucene): %s%n", options.k(), agreement(corpus, queries, sporkRun, luceneRun));
+                    out.printf("timing: one thread, the %d queries in blocks of %d taken in turn by spork, lucene and lucene without pruning%s;"
+                            + " qps = queries / summed latency%n", queries.size(), InterleavedTiming.BLOCK,
+                            lucene10 == null ? "" : " (this JVM), lucene 10 with and without pruning (the child JVM, which times its own queries)");
+                    out.printf("spork: qps %.1f, latency p50 %.2f ms, p99 %.2f ms, index on disk %s, resident memory %s (heap)%n",
+                            sporkRun.qps(), sporkRun.p50Nanos() / 1e6, sporkRun.p99Nanos() / 1e6, Measurements.mib(sporkDisk),
+                            Measurements.mib(sporkMemory));
+                    out.printf("lucene: qps %.1f, latency p50 %.2f ms, p99 %.2f ms, index on disk %s, resident memory %s heap + %s mapped%n",
+                            luceneRun.qps(), luceneRun.p50Nanos() / 1e6, luceneRun.p99Nanos() / 1e6, Measurements.mib(luceneDisk),
+                            Measurements.mib(luceneHeap), Measurements.mib(luceneDisk));
+                    out.printf("lucene without dynamic pruning (totalHitsThreshold = MAX_VALUE): qps %.1f, latency p50 %.2f ms, p99 %.2f ms%n",
+                            luceneExhaustive.qps(), luceneExhaustive.p50Nanos() / 1e6, luceneExhaustive.p99Nanos() / 1e6);
+                    if (lucene10 != null) {
+                        for (int c = 0; c < LUCENE10_CONFIGS.size(); c++) {
+                            InterleavedTiming.Run run = runs.get(3 + c);
+                            String label = "lucene " + lucene10.luceneVersion() + " on " + lucene10.jvm() + (c == 0
+                                    ? ", default collector (dynamic pruning)" : ", no dynamic pruning");
+                            lucenes.add(label, run);
+                            out.printf("%s (child JVM): qps %.1f, latency p50 %.2f ms, p99 %.2f ms; top-%d agreement with spork: %s%n", label,
+                                    run.qps(), run.p50Nanos() / 1e6, run.p99Nanos() / 1e6, options.k(), agreement(corpus, queries, sporkRun, run));
+                        }
+                    }
                 }
-                List<Run> runs = measureInterleaved(queries, List.of(
-                        q -> ids(spork.search(q, options.k())),
-                        q -> ids(lucene.search(q, options.k())),
-                        q -> ids(lucene.searchWithoutPruning(q, options.k()))));
-                Run sporkRun = runs.get(0);
-                Run luceneRun = runs.get(1);
-                Run luceneExhaustive = runs.get(2);
-
-                TopKAgreement agreement = new TopKAgreement();
-                for (int j = 0; j < queries.size(); j++) {
-                    SparseVector q = queries.get(j);
-                    agreement.add(sporkRun.hits().get(j), luceneRun.hits().get(j),
-                            id -> corpus.document(Long.parseLong(id.substring(1))).dot(q));
-                }
-                out.printf("top-%d agreement (sets, spork vs lucene): %s%n", options.k(), agreement.summary());
-                out.printf("timing: one thread, the %d queries in blocks of %d taken in turn by spork, lucene and lucene without pruning; qps = queries / summed latency%n",
-                        queries.size(), BLOCK);
-                out.printf("spork: qps %.1f, latency p50 %.2f ms, p99 %.2f ms, index on disk %s, resident memory %s (heap)%n",
-                        sporkRun.qps(), sporkRun.p50Nanos() / 1e6, sporkRun.p99Nanos() / 1e6, Measurements.mib(sporkDisk),
-                        Measurements.mib(sporkMemory));
-                out.printf("lucene: qps %.1f, latency p50 %.2f ms, p99 %.2f ms, index on disk %s, resident memory %s heap + %s mapped%n",
-                        luceneRun.qps(), luceneRun.p50Nanos() / 1e6, luceneRun.p99Nanos() / 1e6, Measurements.mib(luceneDisk),
-                        Measurements.mib(luceneHeap), Measurements.mib(luceneDisk));
-                out.printf("lucene without dynamic pruning (reference only; totalHitsThreshold = MAX_VALUE): qps %.1f, latency p50 %.2f ms, p99 %.2f ms%n",
-                        luceneExhaustive.qps(), luceneExhaustive.p50Nanos() / 1e6, luceneExhaustive.p99Nanos() / 1e6);
-                double bestLucene = Math.max(luceneRun.qps(), luceneExhaustive.qps());
-                out.printf("ratio against each lucene configuration: %.2f (with pruning), %.2f (without)%n",
-                        sporkRun.qps() / luceneRun.qps(), sporkRun.qps() / luceneExhaustive.qps());
+                lucenes.report(sporkRun.qps(), out);
                 int checked = Math.min(queries.size(), options.oracleQueries());
                 started = System.nanoTime();
                 List<List<String>> exact = FloatOracle.topK(corpus, options.docs(), queries.subList(0, checked), options.k());
@@ -223,7 +236,7 @@ public final class QueryBenchmark {
                     out.println("under ingest: skipped (--no-under-ingest)");
                 }
                 out.printf("exact_agreement: %.3f%n", checked == 0 ? 0.0 : (double) equal / checked);
-                out.printf("ratio_vs_lucene: %.2f%n", sporkRun.qps() / bestLucene);
+                out.printf("ratio_vs_lucene: %.2f%n", sporkRun.qps() / lucenes.best().run().qps());
             }
         }
         return 0;
@@ -243,44 +256,29 @@ public final class QueryBenchmark {
                 (double) stats.candidates() / n, (double) stats.rescored() / n);
     }
 
-    private interface Searcher {
-        List<String> search(SparseVector query);
+    /** Starts the Lucene 10 child and prints what it built; it must have drawn the same corpus. */
+    private LucenePeerProcess startPeer(LucenePeerProcess.Launch launch, Path dir, BenchCorpus corpus, int allQueries) {
+        Path childDir = dir.resolve("lucene10");
+        DirectoryTree.delete(childDir);
+        LucenePeerProcess peer = LucenePeerProcess.start(launch, options, childDir);
+        long expected = BenchCorpus.fingerprint(corpus, LucenePeerProcess.FINGERPRINT_DOCS, allQueries);
+        if (peer.fingerprint() != expected) {
+            peer.close();
+            throw new IllegalStateException("the Lucene 10 child drew another corpus (fingerprint " + peer.fingerprint() + ", here " + expected + ")");
+        }
+        out.printf("lucene %s load in the child JVM (%s; IndexWriter, one thread, force-merged to %d segment): %.1f s (%.0f documents/s),"
+                        + " on disk %s; corpus fingerprint equal to this JVM's%n", peer.luceneVersion(), peer.jvm(), peer.segments(),
+                peer.buildSeconds(), options.docs() / peer.buildSeconds(), Measurements.mib(peer.diskBytes()));
+        return peer;
     }
 
-    /**
-     * Runs the queries on every searcher, one thread, in blocks of {@link #BLOCK} queries taken in
-     * turn (block 1 on each, block 2 on each, ...), so that load from other processes on the
-     * machine falls on all of them alike. QPS = queries / the sum of their latencies.
-     */
-    private static List<Run> measureInterleaved(List<SparseVector> queries, List<Searcher> searchers) {
-        int n = queries.size();
-        long[][] latencies = new long[searchers.size()][n];
-        List<List<List<String>>> hits = new ArrayList<>();
-        for (int s = 0; s < searchers.size(); s++) {
-            hits.add(new ArrayList<>(n));
+    private static String agreement(BenchCorpus corpus, List<SparseVector> queries, InterleavedTiming.Run exact, InterleavedTiming.Run other) {
+        TopKAgreement agreement = new TopKAgreement();
+        for (int j = 0; j < queries.size(); j++) {
+            SparseVector q = queries.get(j);
+            agreement.add(exact.hits().get(j), other.hits().get(j), id -> corpus.document(Long.parseLong(id.substring(1))).dot(q));
         }
-        for (int from = 0; from < n; from += BLOCK) {
-            int to = Math.min(n, from + BLOCK);
-            for (int s = 0; s < searchers.size(); s++) {
-                Searcher searcher = searchers.get(s);
-                for (int j = from; j < to; j++) {
-                    long t0 = System.nanoTime();
-                    List<String> result = searcher.search(queries.get(j));
-                    latencies[s][j] = System.nanoTime() - t0;
-                    hits.get(s).add(result);
-                }
-            }
-        }
-        List<Run> runs = new ArrayList<>();
-        for (int s = 0; s < searchers.size(); s++) {
-            long total = 0;
-            for (long l : latencies[s]) {
-                total += l;
-            }
-            LatencyHistogram h = LatencyHistogram.ofNanos(latencies[s]);
-            runs.add(new Run(n / (total / 1e9), h.percentileNanos(50), h.percentileNanos(99), hits.get(s)));
-        }
-        return runs;
+        return agreement.summary();
     }
 
     private static List<String> ids(List<ScoredDocument> hits) {
