@@ -107,6 +107,17 @@ final class LuceneFeatureIndex implements AutoCloseable {
         }
     }
 
+    /** What a configuration name means, for the benchmark's lines. */
+    static String describe(String configuration) {
+        if (configuration.equals("default")) {
+            return "default collector (dynamic pruning once 1000 hits are counted)";
+        }
+        if (configuration.equals("exhaustive")) {
+            return "no dynamic pruning";
+        }
+        return "dynamic pruning once " + configuration.substring("threshold=".length()) + " hits are counted";
+    }
+
     /**
      * Top-k by a configuration's name: {@code default} (Lucene's own {@code search(query, k)}),
      * {@code exhaustive} (no dynamic pruning) or {@code threshold=N} (pruning once N hits are counted).

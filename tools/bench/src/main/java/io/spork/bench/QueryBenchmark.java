@@ -39,7 +39,7 @@ public final class QueryBenchmark {
 
     /** The benchmark's settings; see the class comment. */
     record Options(int docs, int queries, CorpusShape shape, long seed, Path dir, int warmup, int k, Path statsFile, int oracleQueries,
-                   Path topicsFrom, boolean seismic, boolean underIngest) {
+                   Path topicsFrom, boolean seismic, boolean underIngest, List<String> lucene10Configs) {
         /** The options as given (BenchCommand's defaults), checked. */
         static Options of(int docs, int queries, CorpusShape shape, long seed, Path dir, int warmup, int k, Path statsFile, int oracleQueries,
                           Path topicsFrom, boolean seismic, boolean underIngest) {
@@ -50,7 +50,22 @@ public final class QueryBenchmark {
                 throw new IllegalArgumentException("--shape topical needs --topics-from FILE (vectors written by bench stats --vectors-out),"
                         + " and --topics-from is for --shape topical only");
             }
-            return new Options(docs, queries, shape, seed, dir, warmup, k, statsFile, oracleQueries, topicsFrom, seismic, underIngest);
+            return new Options(docs, queries, shape, seed, dir, warmup, k, statsFile, oracleQueries, topicsFrom, seismic, underIngest,
+                    LUCENE10_CONFIGS);
+        }
+
+        /** The same options with the Lucene 10 child's collector configurations (see {@link LuceneFeatureIndex#search(SparseVector, int, String)}). */
+        Options withLucene10Configs(List<String> configs) {
+            if (configs.isEmpty()) {
+                throw new IllegalArgumentException("--lucene10-configs needs at least one configuration");
+            }
+            for (String c : configs) {
+                if (!c.equals("default") && !c.equals("exhaustive") && !c.matches("threshold=[1-9][0-9]*")) {
+                    throw new IllegalArgumentException("--lucene10-configs: " + c + " is not default, exhaustive or threshold=N");
+                }
+            }
+            return new Options(docs, queries, shape, seed, dir, warmup, k, statsFile, oracleQueries, topicsFrom, seismic, underIngest,
+                    List.copyOf(configs));
         }
     }
 
@@ -174,8 +189,8 @@ public final class QueryBenchmark {
                             InterleavedTiming.inProcess(queries, q -> ids(lucene.search(q, options.k()))),
                             InterleavedTiming.inProcess(queries, q -> ids(lucene.searchWithoutPruning(q, options.k())))));
                     if (lucene10 != null) {
-                        lucene10.warmup(LUCENE10_CONFIGS);
-                        for (String config : LUCENE10_CONFIGS) {
+                        lucene10.warmup(options.lucene10Configs());
+                        for (String config : options.lucene10Configs()) {
                             searchers.add(lucene10.searcher(config));
                         }
                     }
@@ -184,13 +199,13 @@ public final class QueryBenchmark {
                     InterleavedTiming.Run luceneRun = runs.get(1);
                     InterleavedTiming.Run luceneExhaustive = runs.get(2);
                     String jvm = System.getProperty("java.vm.name") + " " + System.getProperty("java.version");
-                    lucenes.add("lucene " + Version.LATEST + " on " + jvm + ", default collector (dynamic pruning)", luceneRun);
-                    lucenes.add("lucene " + Version.LATEST + " on " + jvm + ", no dynamic pruning", luceneExhaustive);
+                    lucenes.add("lucene " + Version.LATEST + " on " + jvm + ", " + LuceneFeatureIndex.describe("default"), luceneRun);
+                    lucenes.add("lucene " + Version.LATEST + " on " + jvm + ", " + LuceneFeatureIndex.describe("exhaustive"), luceneExhaustive);
 
                     out.printf("top-%d agreement (sets, spork vs lucene): %s%n", options.k(), agreement(corpus, queries, sporkRun, luceneRun));
                     out.printf("timing: one thread, the %d queries in blocks of %d taken in turn by spork, lucene and lucene without pruning%s;"
                             + " qps = queries / summed latency%n", queries.size(), InterleavedTiming.BLOCK,
-                            lucene10 == null ? "" : " (this JVM), lucene 10 with and without pruning (the child JVM, which times its own queries)");
+                            lucene10 == null ? "" : " (this JVM), lucene 10 " + options.lucene10Configs() + " (the child JVM, which times its own queries)");
                     out.printf("spork: qps %.1f, latency p50 %.2f ms, p99 %.2f ms, index on disk %s, resident memory %s (heap)%n",
                             sporkRun.qps(), sporkRun.p50Nanos() / 1e6, sporkRun.p99Nanos() / 1e6, Measurements.mib(sporkDisk),
                             Measurements.mib(sporkMemory));
@@ -200,10 +215,10 @@ public final class QueryBenchmark {
                     out.printf("lucene without dynamic pruning (totalHitsThreshold = MAX_VALUE): qps %.1f, latency p50 %.2f ms, p99 %.2f ms%n",
                             luceneExhaustive.qps(), luceneExhaustive.p50Nanos() / 1e6, luceneExhaustive.p99Nanos() / 1e6);
                     if (lucene10 != null) {
-                        for (int c = 0; c < LUCENE10_CONFIGS.size(); c++) {
+                        for (int c = 0; c < options.lucene10Configs().size(); c++) {
                             InterleavedTiming.Run run = runs.get(3 + c);
-                            String label = "lucene " + lucene10.luceneVersion() + " on " + lucene10.jvm() + (c == 0
-                                    ? ", default collector (dynamic pruning)" : ", no dynamic pruning");
+                            String label = "lucene " + lucene10.luceneVersion() + " on " + lucene10.jvm() + ", "
+                                    + LuceneFeatureIndex.describe(options.lucene10Configs().get(c));
                             lucenes.add(label, run);
                             out.printf("%s (child JVM): qps %.1f, latency p50 %.2f ms, p99 %.2f ms; top-%d agreement with spork: %s%n", label,
                                     run.qps(), run.p50Nanos() / 1e6, run.p99Nanos() / 1e6, options.k(), agreement(corpus, queries, sporkRun, run));
