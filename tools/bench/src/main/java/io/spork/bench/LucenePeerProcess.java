@@ -1,5 +1,6 @@
 package io.spork.bench;
 
+import io.spork.files.DirectoryTree;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -126,6 +127,22 @@ final class LucenePeerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Lucene peer " + command, e);
         }
+    }
+
+    /** Starts the child in {@code dir} (emptied first), checks that it drew the same corpus, and prints what it built. */
+    static LucenePeerProcess startChecked(Launch launch, QueryBenchmark.Options options, Path dir, BenchCorpus corpus, int allQueries,
+                                          PrintStream out) {
+        DirectoryTree.delete(dir);
+        LucenePeerProcess peer = start(launch, options, dir);
+        long expected = BenchCorpus.fingerprint(corpus, FINGERPRINT_DOCS, allQueries);
+        if (peer.fingerprint() != expected) {
+            peer.close();
+            throw new IllegalStateException("the Lucene 10 child drew another corpus (fingerprint " + peer.fingerprint() + ", here " + expected + ")");
+        }
+        out.printf("lucene %s load in the child JVM (%s; IndexWriter, one thread, force-merged to %d segment): %.1f s (%.0f documents/s),"
+                        + " on disk %s; corpus fingerprint equal to this JVM's%n", peer.luceneVersion(), peer.jvm(), peer.segments(),
+                peer.buildSeconds(), options.docs() / peer.buildSeconds(), Measurements.mib(peer.diskBytes()));
+        return peer;
     }
 
     /** Runs the warm-up queries on each configuration. */

@@ -178,7 +178,7 @@ public final class QueryBenchmark {
                 LuceneComparison lucenes = new LuceneComparison();
                 LucenePeerProcess.Launch launch = LucenePeerProcess.temurin(Path.of(System.getProperty("spork.home", ".")),
                         System.getProperty("java.class.path"), out);
-                try (LucenePeerProcess lucene10 = launch == null ? null : startPeer(launch, dir, corpus, queries.size() + warmup.size())) {
+                try (LucenePeerProcess lucene10 = launch == null ? null : LucenePeerProcess.startChecked(launch, options, dir.resolve("lucene10"), corpus, queries.size() + warmup.size(), out)) {
                     for (SparseVector q : warmup) {
                         spork.search(q, options.k());
                         lucene.search(q, options.k());
@@ -202,7 +202,7 @@ public final class QueryBenchmark {
                     lucenes.add("lucene " + Version.LATEST + " on " + jvm + ", " + LuceneFeatureIndex.describe("default"), luceneRun);
                     lucenes.add("lucene " + Version.LATEST + " on " + jvm + ", " + LuceneFeatureIndex.describe("exhaustive"), luceneExhaustive);
 
-                    out.printf("top-%d agreement (sets, spork vs lucene): %s%n", options.k(), agreement(corpus, queries, sporkRun, luceneRun));
+                    out.printf("top-%d agreement (sets, spork vs lucene): %s%n", options.k(), TopKAgreement.summary(corpus, queries, sporkRun.hits(), luceneRun.hits()));
                     out.printf("timing: one thread, the %d queries in blocks of %d taken in turn by spork, lucene and lucene without pruning%s;"
                             + " qps = queries / summed latency%n", queries.size(), InterleavedTiming.BLOCK,
                             lucene10 == null ? "" : " (this JVM), lucene 10 " + options.lucene10Configs() + " (the child JVM, which times its own queries)");
@@ -221,7 +221,7 @@ public final class QueryBenchmark {
                                     + LuceneFeatureIndex.describe(options.lucene10Configs().get(c));
                             lucenes.add(label, run);
                             out.printf("%s (child JVM): qps %.1f, latency p50 %.2f ms, p99 %.2f ms; top-%d agreement with spork: %s%n", label,
-                                    run.qps(), run.p50Nanos() / 1e6, run.p99Nanos() / 1e6, options.k(), agreement(corpus, queries, sporkRun, run));
+                                    run.qps(), run.p50Nanos() / 1e6, run.p99Nanos() / 1e6, options.k(), TopKAgreement.summary(corpus, queries, sporkRun.hits(), run.hits()));
                         }
                     }
                 }
@@ -269,31 +269,6 @@ public final class QueryBenchmark {
                 stats.skippedWindows(), stats.windows(), 100.0 * stats.skippedWindows() / Math.max(1, stats.windows()),
                 (double) stats.skippedSegments() / n, (double) stats.pending() / n, (double) stats.refinedBlocks() / n,
                 (double) stats.candidates() / n, (double) stats.rescored() / n);
-    }
-
-    /** Starts the Lucene 10 child and prints what it built; it must have drawn the same corpus. */
-    private LucenePeerProcess startPeer(LucenePeerProcess.Launch launch, Path dir, BenchCorpus corpus, int allQueries) {
-        Path childDir = dir.resolve("lucene10");
-        DirectoryTree.delete(childDir);
-        LucenePeerProcess peer = LucenePeerProcess.start(launch, options, childDir);
-        long expected = BenchCorpus.fingerprint(corpus, LucenePeerProcess.FINGERPRINT_DOCS, allQueries);
-        if (peer.fingerprint() != expected) {
-            peer.close();
-            throw new IllegalStateException("the Lucene 10 child drew another corpus (fingerprint " + peer.fingerprint() + ", here " + expected + ")");
-        }
-        out.printf("lucene %s load in the child JVM (%s; IndexWriter, one thread, force-merged to %d segment): %.1f s (%.0f documents/s),"
-                        + " on disk %s; corpus fingerprint equal to this JVM's%n", peer.luceneVersion(), peer.jvm(), peer.segments(),
-                peer.buildSeconds(), options.docs() / peer.buildSeconds(), Measurements.mib(peer.diskBytes()));
-        return peer;
-    }
-
-    private static String agreement(BenchCorpus corpus, List<SparseVector> queries, InterleavedTiming.Run exact, InterleavedTiming.Run other) {
-        TopKAgreement agreement = new TopKAgreement();
-        for (int j = 0; j < queries.size(); j++) {
-            SparseVector q = queries.get(j);
-            agreement.add(exact.hits().get(j), other.hits().get(j), id -> corpus.document(Long.parseLong(id.substring(1))).dot(q));
-        }
-        return agreement.summary();
     }
 
     private static List<String> ids(List<ScoredDocument> hits) {
