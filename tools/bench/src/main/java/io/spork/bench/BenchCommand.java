@@ -2,6 +2,7 @@ package io.spork.bench;
 
 import io.spork.app.ConfigOptions;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.ToIntFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -70,9 +71,12 @@ public final class BenchCommand implements Runnable {
                       description = "--shape topical: real vectors to fit the topics to (written by bench stats --vectors-out)") Path topicsFrom,
               @Option(names = "--no-seismic", description = "--shape topical: leave out the Seismic peer") boolean noSeismic,
               @Option(names = "--no-under-ingest", description = "leave out the phase with a concurrent writer (e.g. at 8.8M documents,"
-                      + " where it would add documents beyond the measured corpus)") boolean noUnderIngest) {
+                      + " where it would add documents beyond the measured corpus)") boolean noUnderIngest,
+              @Option(names = "--lucene10-configs", paramLabel = "LIST", split = ",", defaultValue = "default,exhaustive",
+                      description = "the Lucene 10 child's collectors: default, exhaustive (no dynamic pruning), threshold=N (pruning once N hits are counted)")
+              List<String> lucene10Configs) {
         return queryRunner.applyAsInt(QueryBenchmark.Options.of(docs, queries, CorpusShape.parse(shape), seed, dir, warmup, k, stats,
-                oracleQueries == null ? queries : oracleQueries, topicsFrom, !noSeismic, !noUnderIngest));
+                oracleQueries == null ? queries : oracleQueries, topicsFrom, !noSeismic, !noUnderIngest).withLucene10Configs(lucene10Configs));
     }
 
     @Command(name = "stats", mixinStandardHelpOptions = true, showDefaultValues = true,

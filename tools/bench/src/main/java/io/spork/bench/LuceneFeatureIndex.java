@@ -95,11 +95,44 @@ final class LuceneFeatureIndex implements AutoCloseable {
 
     /** The same without dynamic pruning: every hit is counted, so every matching document is scored. */
     long[] searchWithoutPruning(SparseVector vector, int k) {
+        return search(vector, k, Integer.MAX_VALUE);
+    }
+
+    /** Top-k with dynamic pruning once {@code totalHitsThreshold} hits are counted (Lucene's default: 1000). */
+    long[] search(SparseVector vector, int k, int totalHitsThreshold) {
         try {
-            return numbers(searcher.search(query(vector), new TopScoreDocCollectorManager(k, null, Integer.MAX_VALUE)));
+            return numbers(searcher.search(query(vector), new TopScoreDocCollectorManager(k, null, totalHitsThreshold)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What a configuration name means, for the benchmark's lines. */
+    static String describe(String configuration) {
+        if (configuration.equals("default")) {
+            return "default collector (dynamic pruning once 1000 hits are counted)";
+        }
+        if (configuration.equals("exhaustive")) {
+            return "no dynamic pruning";
+        }
+        return "dynamic pruning once " + configuration.substring("threshold=".length()) + " hits are counted";
+    }
+
+    /**
+     * Top-k by a configuration's name: {@code default} (Lucene's own {@code search(query, k)}),
+     * {@code exhaustive} (no dynamic pruning) or {@code threshold=N} (pruning once N hits are counted).
+     */
+    long[] search(SparseVector vector, int k, String configuration) {
+        if (configuration.equals("default")) {
+            return search(vector, k);
+        }
+        if (configuration.equals("exhaustive")) {
+            return searchWithoutPruning(vector, k);
+        }
+        if (configuration.startsWith("threshold=")) {
+            return search(vector, k, Integer.parseInt(configuration.substring("threshold=".length())));
+        }
+        throw new IllegalArgumentException("unknown Lucene configuration " + configuration + " (default, exhaustive or threshold=N)");
     }
 
     /** Document numbers of the hits, read from doc values, so Lucene's merge order does not matter. */

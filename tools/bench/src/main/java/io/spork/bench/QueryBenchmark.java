@@ -3,7 +3,6 @@ package io.spork.bench;
 import io.spork.files.DirectoryTree;
 import io.spork.index.ScoredDocument;
 import io.spork.index.SearchStats;
-import io.spork.measure.LatencyHistogram;
 import io.spork.schema.SparseVector;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.lucene.util.Version;
 
 /**
  * Spork's query speed against Lucene on the same SPLADE-like corpus (issue 7):
@@ -24,22 +24,22 @@ import java.util.List;
  * in-memory index, then the in-memory index is rebuilt from the stores as at a restart, and that
  * one is searched. Lucene's side is a FeatureField index on disk, merged to one segment, searched
  * with its defaults (and, for reference, without dynamic pruning). All run the same queries on one
- * thread after a warm-up with other queries, taking turns in blocks of {@value #BLOCK} queries;
+ * thread after a warm-up with other queries, taking turns in blocks of {@value InterleavedTiming#BLOCK} queries;
  * the top-k lists are compared.
  * Spork's top-k is checked against the exhaustive float oracle ({@code exact_agreement}), and the
  * queries run once more while a writer thread adds documents ({@code search_p99_under_ingest_ratio}).
  * The last line is {@code ratio_vs_lucene: X}, Spork's QPS over the better of Lucene's two configurations.
  */
 public final class QueryBenchmark {
-    /** Queries per block when the systems take turns. */
-    static final int BLOCK = 10;
+    /** The Lucene 10 child's configurations: Lucene's default collector (dynamic pruning), and none. */
+    static final List<String> LUCENE10_CONFIGS = List.of("default", "exhaustive");
 
     private final Options options;
     private final PrintStream out;
 
     /** The benchmark's settings; see the class comment. */
     record Options(int docs, int queries, CorpusShape shape, long seed, Path dir, int warmup, int k, Path statsFile, int oracleQueries,
-                   Path topicsFrom, boolean seismic, boolean underIngest) {
+                   Path topicsFrom, boolean seismic, boolean underIngest, List<String> lucene10Configs) {
         /** The options as given (BenchCommand's defaults), checked. */
         static Options of(int docs, int queries, CorpusShape shape, long seed, Path dir, int warmup, int k, Path statsFile, int oracleQueries,
                           Path topicsFrom, boolean seismic, boolean underIngest) {
@@ -50,12 +50,23 @@ public final class QueryBenchmark {
                 throw new IllegalArgumentException("--shape topical needs --topics-from FILE (vectors written by bench stats --vectors-out),"
                         + " and --topics-from is for --shape topical only");
             }
-            return new Options(docs, queries, shape, seed, dir, warmup, k, statsFile, oracleQueries, topicsFrom, seismic, underIngest);
+            return new Options(docs, queries, shape, seed, dir, warmup, k, statsFile, oracleQueries, topicsFrom, seismic, underIngest,
+                    LUCENE10_CONFIGS);
         }
-    }
 
-    /** What one system did on the measured queries. */
-    private record Run(double qps, long p50Nanos, long p99Nanos, List<List<String>> hits) {
+        /** The same options with the Lucene 10 child's collector configurations (see {@link LuceneFeatureIndex#search(SparseVector, int, String)}). */
+        Options withLucene10Configs(List<String> configs) {
+            if (configs.isEmpty()) {
+                throw new IllegalArgumentException("--lucene10-configs needs at least one configuration");
+            }
+            for (String c : configs) {
+                if (!c.equals("default") && !c.equals("exhaustive") && !c.matches("threshold=[1-9][0-9]*")) {
+                    throw new IllegalArgumentException("--lucene10-configs: " + c + " is not default, exhaustive or threshold=N");
+                }
+            }
+            return new Options(docs, queries, shape, seed, dir, warmup, k, statsFile, oracleQueries, topicsFrom, seismic, underIngest,
+                    List.copyOf(configs));
+        }
     }
 
     QueryBenchmark(Options options, PrintStream out) {
@@ -91,8 +102,7 @@ public final class QueryBenchmark {
 
     private int run(Path dir) {
         SpladeStats stats = options.statsFile() == null ? SpladeStats.bundled() : SpladeStats.read(options.statsFile());
-        BenchCorpus corpus = options.shape() == CorpusShape.TOPICAL ? TopicalCorpus.fit(options.topicsFrom(), options.seed())
-                : new SyntheticCorpus(stats, options.shape(), options.seed());
+        BenchCorpus corpus = BenchCorpus.drawn(stats, options.shape(), options.seed(), options.topicsFrom());
         out.printf("query benchmark: %d documents, %d queries (+%d warm-up), shape %s, seed %d, top-%d, one search thread%n",
                 options.docs(), options.queries(), options.warmup(), options.shape(), options.seed(), options.k());
         out.printf("statistics: %s encoded with %s (%d documents, %.1f terms each; %d queries, %.1f terms each)%n",
@@ -164,40 +174,58 @@ public final class QueryBenchmark {
                 out.printf("lucene on disk: %s (%.1f bytes per posting)%n", Measurements.mib(luceneDisk), (double) luceneDisk / postings);
                 out.printf("lucene resident: heap %s after GC + the memory-mapped index files (%s) in the page cache%n",
                         Measurements.mib(luceneHeap), Measurements.mib(luceneDisk));
+                InterleavedTiming.Run sporkRun;
+                LuceneComparison lucenes = new LuceneComparison();
+                LucenePeerProcess.Launch launch = LucenePeerProcess.temurin(Path.of(System.getProperty("spork.home", ".")),
+                        System.getProperty("java.class.path"), out);
+                try (LucenePeerProcess lucene10 = launch == null ? null : LucenePeerProcess.startChecked(launch, options, dir.resolve("lucene10"), corpus, queries.size() + warmup.size(), out)) {
+                    for (SparseVector q : warmup) {
+                        spork.search(q, options.k());
+                        lucene.search(q, options.k());
+                        lucene.searchWithoutPruning(q, options.k());
+                    }
+                    List<InterleavedTiming.BlockSearcher> searchers = new ArrayList<>(List.of(
+                            InterleavedTiming.inProcess(queries, q -> ids(spork.search(q, options.k()))),
+                            InterleavedTiming.inProcess(queries, q -> ids(lucene.search(q, options.k()))),
+                            InterleavedTiming.inProcess(queries, q -> ids(lucene.searchWithoutPruning(q, options.k())))));
+                    if (lucene10 != null) {
+                        lucene10.warmup(options.lucene10Configs());
+                        for (String config : options.lucene10Configs()) {
+                            searchers.add(lucene10.searcher(config));
+                        }
+                    }
+                    List<InterleavedTiming.Run> runs = InterleavedTiming.measure(queries.size(), searchers);
+                    sporkRun = runs.get(0);
+                    InterleavedTiming.Run luceneRun = runs.get(1);
+                    InterleavedTiming.Run luceneExhaustive = runs.get(2);
+                    String jvm = System.getProperty("java.vm.name") + " " + System.getProperty("java.version");
+                    lucenes.add("lucene " + Version.LATEST + " on " + jvm + ", " + LuceneFeatureIndex.describe("default"), luceneRun);
+                    lucenes.add("lucene " + Version.LATEST + " on " + jvm + ", " + LuceneFeatureIndex.describe("exhaustive"), luceneExhaustive);
 
-                for (SparseVector q : warmup) {
-                    spork.search(q, options.k());
-                    lucene.search(q, options.k());
-                    lucene.searchWithoutPruning(q, options.k());
+                    out.printf("top-%d agreement (sets, spork vs lucene): %s%n", options.k(), TopKAgreement.summary(corpus, queries, sporkRun.hits(), luceneRun.hits()));
+                    out.printf("timing: one thread, the %d queries in blocks of %d taken in turn by spork, lucene and lucene without pruning%s;"
+                            + " qps = queries / summed latency%n", queries.size(), InterleavedTiming.BLOCK,
+                            lucene10 == null ? "" : " (this JVM), lucene 10 " + options.lucene10Configs() + " (the child JVM, which times its own queries)");
+                    out.printf("spork: qps %.1f, latency p50 %.2f ms, p99 %.2f ms, index on disk %s, resident memory %s (heap)%n",
+                            sporkRun.qps(), sporkRun.p50Nanos() / 1e6, sporkRun.p99Nanos() / 1e6, Measurements.mib(sporkDisk),
+                            Measurements.mib(sporkMemory));
+                    out.printf("lucene: qps %.1f, latency p50 %.2f ms, p99 %.2f ms, index on disk %s, resident memory %s heap + %s mapped%n",
+                            luceneRun.qps(), luceneRun.p50Nanos() / 1e6, luceneRun.p99Nanos() / 1e6, Measurements.mib(luceneDisk),
+                            Measurements.mib(luceneHeap), Measurements.mib(luceneDisk));
+                    out.printf("lucene without dynamic pruning (totalHitsThreshold = MAX_VALUE): qps %.1f, latency p50 %.2f ms, p99 %.2f ms%n",
+                            luceneExhaustive.qps(), luceneExhaustive.p50Nanos() / 1e6, luceneExhaustive.p99Nanos() / 1e6);
+                    if (lucene10 != null) {
+                        for (int c = 0; c < options.lucene10Configs().size(); c++) {
+                            InterleavedTiming.Run run = runs.get(3 + c);
+                            String label = "lucene " + lucene10.luceneVersion() + " on " + lucene10.jvm() + ", "
+                                    + LuceneFeatureIndex.describe(options.lucene10Configs().get(c));
+                            lucenes.add(label, run);
+                            out.printf("%s (child JVM): qps %.1f, latency p50 %.2f ms, p99 %.2f ms; top-%d agreement with spork: %s%n", label,
+                                    run.qps(), run.p50Nanos() / 1e6, run.p99Nanos() / 1e6, options.k(), TopKAgreement.summary(corpus, queries, sporkRun.hits(), run.hits()));
+                        }
+                    }
                 }
-                List<Run> runs = measureInterleaved(queries, List.of(
-                        q -> ids(spork.search(q, options.k())),
-                        q -> ids(lucene.search(q, options.k())),
-                        q -> ids(lucene.searchWithoutPruning(q, options.k()))));
-                Run sporkRun = runs.get(0);
-                Run luceneRun = runs.get(1);
-                Run luceneExhaustive = runs.get(2);
-
-                TopKAgreement agreement = new TopKAgreement();
-                for (int j = 0; j < queries.size(); j++) {
-                    SparseVector q = queries.get(j);
-                    agreement.add(sporkRun.hits().get(j), luceneRun.hits().get(j),
-                            id -> corpus.document(Long.parseLong(id.substring(1))).dot(q));
-                }
-                out.printf("top-%d agreement (sets, spork vs lucene): %s%n", options.k(), agreement.summary());
-                out.printf("timing: one thread, the %d queries in blocks of %d taken in turn by spork, lucene and lucene without pruning; qps = queries / summed latency%n",
-                        queries.size(), BLOCK);
-                out.printf("spork: qps %.1f, latency p50 %.2f ms, p99 %.2f ms, index on disk %s, resident memory %s (heap)%n",
-                        sporkRun.qps(), sporkRun.p50Nanos() / 1e6, sporkRun.p99Nanos() / 1e6, Measurements.mib(sporkDisk),
-                        Measurements.mib(sporkMemory));
-                out.printf("lucene: qps %.1f, latency p50 %.2f ms, p99 %.2f ms, index on disk %s, resident memory %s heap + %s mapped%n",
-                        luceneRun.qps(), luceneRun.p50Nanos() / 1e6, luceneRun.p99Nanos() / 1e6, Measurements.mib(luceneDisk),
-                        Measurements.mib(luceneHeap), Measurements.mib(luceneDisk));
-                out.printf("lucene without dynamic pruning (reference only; totalHitsThreshold = MAX_VALUE): qps %.1f, latency p50 %.2f ms, p99 %.2f ms%n",
-                        luceneExhaustive.qps(), luceneExhaustive.p50Nanos() / 1e6, luceneExhaustive.p99Nanos() / 1e6);
-                double bestLucene = Math.max(luceneRun.qps(), luceneExhaustive.qps());
-                out.printf("ratio against each lucene configuration: %.2f (with pruning), %.2f (without)%n",
-                        sporkRun.qps() / luceneRun.qps(), sporkRun.qps() / luceneExhaustive.qps());
+                lucenes.report(sporkRun.qps(), out);
                 int checked = Math.min(queries.size(), options.oracleQueries());
                 started = System.nanoTime();
                 List<List<String>> exact = FloatOracle.topK(corpus, options.docs(), queries.subList(0, checked), options.k());
@@ -223,7 +251,7 @@ public final class QueryBenchmark {
                     out.println("under ingest: skipped (--no-under-ingest)");
                 }
                 out.printf("exact_agreement: %.3f%n", checked == 0 ? 0.0 : (double) equal / checked);
-                out.printf("ratio_vs_lucene: %.2f%n", sporkRun.qps() / bestLucene);
+                out.printf("ratio_vs_lucene: %.2f%n", sporkRun.qps() / lucenes.best().run().qps());
             }
         }
         return 0;
@@ -241,46 +269,6 @@ public final class QueryBenchmark {
                 stats.skippedWindows(), stats.windows(), 100.0 * stats.skippedWindows() / Math.max(1, stats.windows()),
                 (double) stats.skippedSegments() / n, (double) stats.pending() / n, (double) stats.refinedBlocks() / n,
                 (double) stats.candidates() / n, (double) stats.rescored() / n);
-    }
-
-    private interface Searcher {
-        List<String> search(SparseVector query);
-    }
-
-    /**
-     * Runs the queries on every searcher, one thread, in blocks of {@link #BLOCK} queries taken in
-     * turn (block 1 on each, block 2 on each, ...), so that load from other processes on the
-     * machine falls on all of them alike. QPS = queries / the sum of their latencies.
-     */
-    private static List<Run> measureInterleaved(List<SparseVector> queries, List<Searcher> searchers) {
-        int n = queries.size();
-        long[][] latencies = new long[searchers.size()][n];
-        List<List<List<String>>> hits = new ArrayList<>();
-        for (int s = 0; s < searchers.size(); s++) {
-            hits.add(new ArrayList<>(n));
-        }
-        for (int from = 0; from < n; from += BLOCK) {
-            int to = Math.min(n, from + BLOCK);
-            for (int s = 0; s < searchers.size(); s++) {
-                Searcher searcher = searchers.get(s);
-                for (int j = from; j < to; j++) {
-                    long t0 = System.nanoTime();
-                    List<String> result = searcher.search(queries.get(j));
-                    latencies[s][j] = System.nanoTime() - t0;
-                    hits.get(s).add(result);
-                }
-            }
-        }
-        List<Run> runs = new ArrayList<>();
-        for (int s = 0; s < searchers.size(); s++) {
-            long total = 0;
-            for (long l : latencies[s]) {
-                total += l;
-            }
-            LatencyHistogram h = LatencyHistogram.ofNanos(latencies[s]);
-            runs.add(new Run(n / (total / 1e9), h.percentileNanos(50), h.percentileNanos(99), hits.get(s)));
-        }
-        return runs;
     }
 
     private static List<String> ids(List<ScoredDocument> hits) {

@@ -1,5 +1,6 @@
 package io.spork.bench;
 
+import io.spork.schema.SparseVector;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +22,16 @@ final class TopKAgreement {
     private int queries;
     private int identicalSets;
     private long unexplained;
+
+    /** The summary of Spork's exact lists against another system's, on the same queries of the corpus. */
+    static String summary(BenchCorpus corpus, List<SparseVector> queries, List<List<String>> exact, List<List<String>> other) {
+        TopKAgreement agreement = new TopKAgreement();
+        for (int j = 0; j < queries.size(); j++) {
+            SparseVector q = queries.get(j);
+            agreement.add(exact.get(j), other.get(j), id -> corpus.document(Long.parseLong(id.substring(1))).dot(q));
+        }
+        return agreement.summary();
+    }
 
     /**
      * Adds one query's results.

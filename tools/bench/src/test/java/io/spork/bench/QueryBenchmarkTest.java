@@ -80,6 +80,9 @@ class QueryBenchmarkTest {
         assertEquals(true, parsed().seismic());
         assertEquals(true, parsed().underIngest());
         assertEquals(false, parsed("--no-under-ingest").underIngest());
+        assertEquals(java.util.List.of("default", "exhaustive"), parsed().lucene10Configs());
+        assertEquals(java.util.List.of("default", "threshold=10"), parsed("--lucene10-configs", "default,threshold=10").lucene10Configs());
+        assertEquals(2, refused("query", "--lucene10-configs", "fast"));
     }
 
     @Test
