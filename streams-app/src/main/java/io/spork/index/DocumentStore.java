@@ -25,6 +25,11 @@ public final class DocumentStore implements VectorLookup {
         this.store = store;
     }
 
+    /** The store's side records, where the index keeps its liveness checkpoint ({@link LiveCheckpoint}). */
+    public io.spork.state.SideRecords side() {
+        return io.spork.state.CommittedKeyValueStore.sideOf(store);
+    }
+
     public VectorRecord get(String id) {
         return decode(store.get(id));
     }

@@ -1,9 +1,13 @@
 package io.spork.index;
 
+import io.spork.schema.SparseVector;
 import io.spork.schema.VectorRecord;
+import io.spork.state.SideRecords;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,26 +27,57 @@ public final class IndexWriter {
     }
 
     /**
-     * What a partition's index opens from: every stored document's sequence number and the sealed
-     * segments, as stored. Only reads the stores, so it may run on any thread.
+     * What a partition's index opens from: the sealed segments with their live sets and the stored
+     * vectors of the documents to add again, told by the liveness checkpoint when the document store
+     * holds one ({@link CheckpointRestore}: no stored document is read but those), else by every stored
+     * document's sequence number ({@link SegmentRestore}). Only reads the stores, so it may run on any thread.
+     *
+     * @param pending the stored vector of each of {@code restored.pending()}, in order
+     * @param stale   the side keys the document store held (the first commit deletes those it does not rewrite)
      */
-    public record Stored(int partition, Map<String, Long> sequences, List<SealedSegment> segments) {
+    public record Stored(int partition, SegmentRestore.Restored restored, List<SparseVector> pending, List<byte[]> stale) {
         public static Stored read(int partition, DocumentStore documents, PostingStore postings) {
             long started = System.nanoTime();
+            List<SealedSegment> segments = postings.load();
+            long loaded = System.nanoTime();
+            NavigableMap<byte[], byte[]> side = documents.side().read();
+            CheckpointRestore.Outcome checkpoint = CheckpointRestore.of(side, segments);
+            List<SparseVector> pending = checkpoint.restored() == null ? null : vectors(checkpoint.restored(), documents, true);
+            if (pending != null) {
+                LOG.info("partition {}: {} segments loaded in {} ms; {} live documents and {} to add again from the liveness checkpoint in {} ms",
+                        partition, segments.size(), (loaded - started) / 1_000_000, checkpoint.restored().liveDocuments(),
+                        pending.size(), (System.nanoTime() - loaded) / 1_000_000);
+                return new Stored(partition, checkpoint.restored(), pending, CheckpointRestore.keys(side));
+            }
+            String whyNot = checkpoint.whyNot() != null ? checkpoint.whyNot() : "a document the liveness checkpoint names is stored in another version";
             Map<String, Long> sequences = new HashMap<>();
             documents.forEachSequence(sequences::put);
-            long read = System.nanoTime();
-            List<SealedSegment> segments = postings.load();
-            LOG.info("partition {}: {} stored documents read in {} ms, {} segments loaded in {} ms", partition, sequences.size(),
-                    (read - started) / 1_000_000, segments.size(), (System.nanoTime() - read) / 1_000_000);
-            return new Stored(partition, sequences, segments);
+            SegmentRestore.Restored restored = SegmentRestore.of(segments, sequences);
+            pending = vectors(restored, documents, false);
+            LOG.info("partition {}: {} segments loaded in {} ms; {}: {} stored documents read in {} ms", partition, segments.size(),
+                    (loaded - started) / 1_000_000, whyNot, sequences.size(), (System.nanoTime() - loaded) / 1_000_000);
+            return new Stored(partition, restored, pending, CheckpointRestore.keys(side));
+        }
+
+        /** The stored vectors of the pending documents; null when one is not stored in its pending version and {@code exact}. */
+        private static List<SparseVector> vectors(SegmentRestore.Restored restored, DocumentStore documents, boolean exact) {
+            List<SparseVector> vectors = new ArrayList<>(restored.pending().size());
+            for (SegmentRestore.Pending p : restored.pending()) {
+                SparseVector v = documents.vector(p.id(), p.sequence());
+                if (v == null && exact) {
+                    return null;
+                }
+                vectors.add(v);
+            }
+            return vectors;
         }
     }
 
     /**
      * Opens a partition's index from its stores (at task start, after restoration): the sealed
-     * segments are read as they are stored, the live entries are told by the stored sequence
-     * numbers, and only the documents that were still in the growing segment are added again.
+     * segments are read as they are stored, their live entries told by the liveness checkpoint or
+     * the stored sequence numbers, and only the documents that were still in the growing segment
+     * are added again.
      */
     public static IndexWriter open(int partition, IndexSettings settings, DocumentStore documents, PostingStore postings) {
         return open(settings, documents, postings, Stored.read(partition, documents, postings));
@@ -50,11 +85,25 @@ public final class IndexWriter {
 
     /**
      * As {@link #open(int, IndexSettings, DocumentStore, PostingStore)}, from what was read already;
-     * on the stream thread, as it may write (a full growing segment is sealed).
+     * on the stream thread, as it may write (a full growing segment is sealed). From here on every
+     * commit of the document store writes the liveness checkpoint, and so does every commit of the
+     * posting store (a seal or merge that wrote no document).
      */
     public static IndexWriter open(IndexSettings settings, DocumentStore documents, PostingStore postings, Stored stored) {
         PartitionIndex index = new PartitionIndex(stored.partition(), settings, documents, postings, PartitionIndex.mergeExecutor());
-        index.restore(stored.segments(), stored.sequences(), id -> documents.get(id).vector());
+        index.restore(stored.restored(), stored.pending());
+        SideRecords checkpoint = documents.side();
+        checkpoint.attach(index.checkpoint(stored.stale()));
+        postings.side().attach(new SideRecords.Companion() {
+            @Override
+            public void addTo(SideRecords.Writes writes) {
+            }
+
+            @Override
+            public void persisted() {
+                checkpoint.persistSide();
+            }
+        });
         return new IndexWriter(documents, index);
     }
 

@@ -64,6 +64,29 @@ final class LiveSet {
         return size;
     }
 
+    /** The dead ordinals, ascending (only the pages that hold one are looked at). */
+    int[] deadOrdinals() {
+        int[] dead = new int[this.dead];
+        int n = 0;
+        for (int p = 0; p < pages.length && n < dead.length; p++) {
+            long[] page = pages[p];
+            if (page == null) {
+                continue;
+            }
+            for (int w = 0; w < page.length; w++) {
+                long deadBits = ~page[w];
+                while (deadBits != 0) {
+                    int ordinal = (p << PAGE_SHIFT) + (w << 6) + Long.numberOfTrailingZeros(deadBits);
+                    deadBits &= deadBits - 1;
+                    if (ordinal < size) {
+                        dead[n++] = ordinal;
+                    }
+                }
+            }
+        }
+        return n == dead.length ? dead : Arrays.copyOf(dead, n);
+    }
+
     int deadCount() {
         return dead;
     }

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -178,23 +177,31 @@ public final class PartitionIndex {
     }
 
     /**
-     * Restores the index from its sealed segments and the stored sequence numbers ({@link SegmentRestore});
-     * a stored document in no segment (it was growing when the task stopped) is added to the growing segment again.
+     * Starts the index from what was restored ({@link SegmentRestore}, {@link CheckpointRestore}): the
+     * sealed segments with their live sets, then the pending documents (they were growing when the
+     * task stopped) added to the growing segment again.
      *
-     * @param stored   id to sequence number of every stored document
-     * @param unsealed reads the vector of a stored document in no segment
+     * @param vectors the stored vector of each pending document, in order (null: no longer stored, left out)
      */
-    void restore(List<SealedSegment> sealed, Map<String, Long> stored, Function<String, SparseVector> unsealed) {
-        SegmentRestore.Restored restored = SegmentRestore.of(sealed, stored);
+    void restore(SegmentRestore.Restored restored, List<SparseVector> vectors) {
         state.install(restored);
         nextSegment = Math.max(nextSegment, restored.nextSegment());
         nextSequence = Math.max(nextSequence, restored.nextSequence());
-        for (String id : restored.pending()) {
-            SparseVector v = unsealed.apply(id);
+        for (int i = 0; i < restored.pending().size(); i++) {
+            SparseVector v = vectors.get(i);
             if (v != null) {
-                add(id, stored.get(id), v);
+                add(restored.pending().get(i).id(), restored.pending().get(i).sequence(), v);
             }
         }
+    }
+
+    /**
+     * The companion that writes this index's liveness checkpoint at each commit of its document store.
+     *
+     * @param stale the side keys the store held at the opening (the first commit deletes those it does not rewrite)
+     */
+    io.spork.state.SideRecords.Companion checkpoint(List<byte[]> stale) {
+        return new LiveCheckpoint(state, () -> nextSequence, () -> nextSegment, stale);
     }
 
     /** The sequence number the next upsert gets (so a writer can store it first). */

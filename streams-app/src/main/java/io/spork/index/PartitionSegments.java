@@ -80,6 +80,11 @@ final class PartitionSegments {
         return live;
     }
 
+    /** The growing segment's live set now (the writer's). */
+    LiveSet growingLive() {
+        return growingLive;
+    }
+
     /** Appends a document to the growing segment (which must not be full); returns its ordinal there. */
     synchronized int addGrowing(String id, long sequence, SparseVector vector) {
         int ordinal = growing.add(id, sequence, vector);

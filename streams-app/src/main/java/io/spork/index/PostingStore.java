@@ -23,6 +23,11 @@ public final class PostingStore implements SegmentSink {
         this.store = store;
     }
 
+    /** The store's side records (the posting store keeps none; its commits tell the document store's checkpoint). */
+    public io.spork.state.SideRecords side() {
+        return io.spork.state.CommittedKeyValueStore.sideOf(store);
+    }
+
     @Override
     public void sealed(SealedSegment segment) {
         store.putAll(SegmentCodec.encode(segment));

@@ -11,6 +11,8 @@ import java.util.Map;
  * whose sequence number is the one the document store holds for its id is live, every other one
  * dead; a stored document in no segment (it was growing when the task stopped) is pending, to be
  * added to the growing segment again. No posting is read: only the segments' document tables.
+ * This is the restart that reads every stored document's sequence number; {@link CheckpointRestore}
+ * is the one that reads none, when the store holds a liveness checkpoint.
  */
 final class SegmentRestore {
     /**
@@ -21,7 +23,11 @@ final class SegmentRestore {
      * @param nextSegment  the number the next sealed or merged segment gets
      */
     record Restored(List<SealedSegment> segments, List<LiveSet> live, int liveDocuments,
-                    long livePostings, List<String> pending, long nextSequence, int nextSegment) {
+                    long livePostings, List<Pending> pending, long nextSequence, int nextSegment) {
+    }
+
+    /** A stored document in no sealed segment, with the sequence number of its stored version. */
+    record Pending(String id, long sequence) {
     }
 
     private SegmentRestore() {
@@ -49,7 +55,7 @@ final class SegmentRestore {
             positionOf.put(s.number, liveBits.size());
             liveBits.add(new BitSet(s.size()));
         }
-        List<String> pending = new ArrayList<>();
+        List<Pending> pending = new ArrayList<>();
         int liveDocuments = 0;
         for (Map.Entry<String, Long> e : stored.entrySet()) {
             maxSequence = Math.max(maxSequence, e.getValue());
@@ -58,7 +64,7 @@ final class SegmentRestore {
                 liveBits.get(positionOf.get(at.segment())).set(at.ordinal());
                 liveDocuments++;
             } else {
-                pending.add(e.getKey());
+                pending.add(new Pending(e.getKey(), e.getValue()));
             }
         }
         List<LiveSet> live = new ArrayList<>();

@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.internals.WrappedStateStore;
  * the partition's searchable {@link PartitionIndex} beside them, which a {@link TopKQuery}
  * (interactive query) scores.
  */
-public final class SegmentStore implements KeyValueStore<Bytes, byte[]> {
+public final class SegmentStore implements KeyValueStore<Bytes, byte[]>, io.spork.state.SideRecords {
     private final KeyValueStore<Bytes, byte[]> rocks;
     private volatile PartitionIndex index;
 
@@ -68,6 +68,25 @@ public final class SegmentStore implements KeyValueStore<Bytes, byte[]> {
     @Override
     public String name() {
         return rocks.name();
+    }
+
+    @Override
+    public java.util.NavigableMap<byte[], byte[]> read() {
+        return side().read();
+    }
+
+    @Override
+    public void attach(io.spork.state.SideRecords.Companion companion) {
+        side().attach(companion);
+    }
+
+    @Override
+    public void persistSide() {
+        side().persistSide();
+    }
+
+    private io.spork.state.SideRecords side() {
+        return rocks instanceof io.spork.state.SideRecords side ? side : io.spork.state.SideRecords.NONE;
     }
 
     @Override

@@ -40,7 +40,7 @@ import org.rocksdb.WriteBatch;
  * Changelog records restored (or applied by a standby) are written straight through: they are
  * committed, and replaying them again from an older offset yields the same state.
  */
-public final class CommittedKeyValueStore implements KeyValueStore<Bytes, byte[]> {
+public final class CommittedKeyValueStore implements KeyValueStore<Bytes, byte[]>, SideRecords {
     /** Marks a buffered delete (compared by identity, so an empty value stays a value). */
     private static final byte[] DELETED = new byte[0];
 
@@ -53,6 +53,8 @@ public final class CommittedKeyValueStore implements KeyValueStore<Bytes, byte[]
     private StateStoreContext context;
     private TransactionCommits commits;
     private TopicPartition changelog;
+    /** Written and read on the thread that writes the store (a commit); set there too. */
+    private volatile SideRecords.Companion companion;
 
     CommittedKeyValueStore(String name) {
         this.name = name;
@@ -66,6 +68,7 @@ public final class CommittedKeyValueStore implements KeyValueStore<Bytes, byte[]
     @Override
     public void init(StateStoreContext context, StateStore root) {
         this.context = context;
+        companion = null;
         File dir = new File(new File(context.stateDir(), "rocksdb"), name);
         table = RocksTable.open(name, dir, context.appConfigs());
         context.register(root, (RecordBatchingStateRestoreCallback) this::restore);
@@ -76,8 +79,11 @@ public final class CommittedKeyValueStore implements KeyValueStore<Bytes, byte[]
         }
     }
 
-    private void restore(java.util.Collection<ConsumerRecord<byte[], byte[]>> records) {
+    /** Writes restored changelog records straight through (package-private for tests). */
+    void restore(java.util.Collection<ConsumerRecord<byte[], byte[]>> records) {
         try (WriteBatch batch = new WriteBatch()) {
+            // Data that reaches the store from its changelog was not described by the side records.
+            table().clearSide(batch);
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 table().add(batch, record.key(), record.value());
             }
@@ -99,7 +105,16 @@ public final class CommittedKeyValueStore implements KeyValueStore<Bytes, byte[]
                 db.add(batch, e.getKey().get(), e.getValue() == DELETED ? null : e.getValue());
             }
             db.addOffsets(batch, changelogOffsets);
+            SideRecords.Companion side = companion;
+            if (side != null) {
+                side.addTo(new SideWrites(db, batch));
+            } else if (!written.isEmpty()) {
+                db.clearSide(batch);
+            }
             db.write(batch);
+            if (side != null) {
+                side.persisted();
+            }
         } catch (RocksDBException e) {
             throw new org.apache.kafka.streams.errors.ProcessorStateException("cannot commit store " + name + ": " + e.getMessage(), e);
         }
@@ -107,6 +122,62 @@ public final class CommittedKeyValueStore implements KeyValueStore<Bytes, byte[]
         for (Map.Entry<Bytes, byte[]> e : written) {
             buffer.remove(e.getKey(), e.getValue());
         }
+    }
+
+    /** The side writes of one commit, into its batch. */
+    private record SideWrites(RocksTable db, WriteBatch batch) implements SideRecords.Writes {
+        @Override
+        public void put(byte[] key, byte[] value) {
+            add(key, value);
+        }
+
+        @Override
+        public void delete(byte[] key) {
+            add(key, null);
+        }
+
+        private void add(byte[] key, byte[] value) {
+            try {
+                db.addSide(batch, key, value);
+            } catch (RocksDBException e) {
+                throw new org.apache.kafka.streams.errors.ProcessorStateException("cannot write a side record: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public java.util.NavigableMap<byte[], byte[]> read() {
+        return table().side();
+    }
+
+    @Override
+    public void attach(SideRecords.Companion companion) {
+        this.companion = companion;
+    }
+
+    @Override
+    public void persistSide() {
+        RocksTable db = table;
+        SideRecords.Companion side = companion;
+        if (db == null || side == null) {
+            return;
+        }
+        try (WriteBatch batch = new WriteBatch()) {
+            side.addTo(new SideWrites(db, batch));
+            if (batch.count() > 0) {
+                db.write(batch);
+            }
+            side.persisted();
+        }
+    }
+
+    /** The side records of the store under Kafka Streams' wrappers (a store that keeps them), or {@link SideRecords#NONE}. */
+    public static SideRecords sideOf(StateStore store) {
+        StateStore s = store;
+        while (!(s instanceof SideRecords) && s instanceof org.apache.kafka.streams.state.internals.WrappedStateStore<?, ?, ?> wrapped) {
+            s = wrapped.wrapped();
+        }
+        return s instanceof SideRecords side ? side : SideRecords.NONE;
     }
 
     @Override
@@ -139,6 +210,7 @@ public final class CommittedKeyValueStore implements KeyValueStore<Bytes, byte[]
             return;
         }
         table = null;
+        companion = null;
         if (commits != null) {
             commits.unregister(changelog, this);
         }

@@ -47,6 +47,8 @@ final class RocksTable implements AutoCloseable {
     }
 
     private static final byte[] OFFSETS = "offsets".getBytes(StandardCharsets.UTF_8);
+    /** The side records' column family ({@link SideRecords}). */
+    private static final byte[] SIDE = "side".getBytes(StandardCharsets.UTF_8);
     private static final long BLOCK_CACHE_BYTES = 50L << 20;
     private static final long WRITE_BUFFER_BYTES = 16L << 20;
 
@@ -59,6 +61,7 @@ final class RocksTable implements AutoCloseable {
     private final RocksDB db;
     private final ColumnFamilyHandle data;
     private final ColumnFamilyHandle offsets;
+    private final ColumnFamilyHandle side;
 
     private RocksTable(String name, File dir, Map<String, Object> appConfigs) throws RocksDBException, IOException {
         this.name = name;
@@ -76,14 +79,18 @@ final class RocksTable implements AutoCloseable {
         List<ColumnFamilyDescriptor> families = new ArrayList<>();
         families.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
         families.add(new ColumnFamilyDescriptor(OFFSETS, offsetOptions));
+        // A database written before side records existed gets the family, empty, when it opens.
+        families.add(new ColumnFamilyDescriptor(SIDE, keep(new ColumnFamilyOptions().setCompressionType(CompressionType.NO_COMPRESSION)
+                .setWriteBufferSize(4L << 20))));
         for (byte[] family : existing) {
-            if (!Arrays.equals(family, RocksDB.DEFAULT_COLUMN_FAMILY) && !Arrays.equals(family, OFFSETS)) {
+            if (!Arrays.equals(family, RocksDB.DEFAULT_COLUMN_FAMILY) && !Arrays.equals(family, OFFSETS) && !Arrays.equals(family, SIDE)) {
                 families.add(new ColumnFamilyDescriptor(family, cfOptions));
             }
         }
         db = RocksDB.open(dbOptions, dir.getAbsolutePath(), families, handles);
         data = handles.get(0);
         offsets = handles.get(1);
+        side = handles.get(2);
     }
 
     static RocksTable open(String name, File dir, Map<String, Object> appConfigs) {
@@ -166,6 +173,35 @@ final class RocksTable implements AutoCloseable {
                 batch.put(offsets, key, ByteBuffer.allocate(Long.BYTES).putLong(e.getValue()).array());
             }
         }
+    }
+
+    /** Adds a put (or, for a null value, a delete) of a side record to a batch. */
+    void addSide(WriteBatch batch, byte[] key, byte[] value) throws RocksDBException {
+        if (value == null) {
+            batch.delete(side, key);
+        } else {
+            batch.put(side, key, value);
+        }
+    }
+
+    /** Adds the deletion of every side record to a batch. */
+    void clearSide(WriteBatch batch) throws RocksDBException {
+        try (RocksIterator it = db.newIterator(side)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                batch.delete(side, it.key());
+            }
+        }
+    }
+
+    /** Every side record, by key. */
+    java.util.NavigableMap<byte[], byte[]> side() {
+        java.util.NavigableMap<byte[], byte[]> records = new java.util.TreeMap<>(Arrays::compareUnsigned);
+        try (RocksIterator it = db.newIterator(side)) {
+            for (it.seekToFirst(); it.isValid(); it.next()) {
+                records.put(it.key(), it.value());
+            }
+        }
+        return records;
     }
 
     /** Writes a batch atomically, through the write-ahead log. */

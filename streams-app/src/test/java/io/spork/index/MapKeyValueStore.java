@@ -1,9 +1,13 @@
 package io.spork.index;
 
+import io.spork.state.SideRecords;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateStore;
@@ -11,10 +15,79 @@ import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** A sorted in-memory key-value store (a test fake of a RocksDB store); outlives the index that uses it, as a store outlives a task. */
-final class MapKeyValueStore<K extends Comparable<K>> implements KeyValueStore<K, byte[]> {
+/**
+ * A sorted in-memory key-value store (a test fake of a RocksDB store); outlives the index that uses
+ * it, as a store outlives a task. Its side records ({@link SideRecords}) are kept only when it is
+ * made {@link #withSideRecords()}, and written only by {@link #commit()}, as a committed store does.
+ */
+final class MapKeyValueStore<K extends Comparable<K>> implements KeyValueStore<K, byte[]>, SideRecords {
     private final ConcurrentSkipListMap<K, byte[]> map = new ConcurrentSkipListMap<>();
+    private final NavigableMap<byte[], byte[]> side = new TreeMap<>(Arrays::compareUnsigned);
+    private final boolean keepsSide;
+    private Companion companion;
+    private long putsAtCommit;
     long puts;
+    /** Full scans ({@link #all()}) so far. */
+    int scans;
+
+    MapKeyValueStore() {
+        this(false);
+    }
+
+    private MapKeyValueStore(boolean keepsSide) {
+        this.keepsSide = keepsSide;
+    }
+
+    static <K extends Comparable<K>> MapKeyValueStore<K> withSideRecords() {
+        return new MapKeyValueStore<>(true);
+    }
+
+    /** The side records as stored (tests may change them, as a damaged or older store would hold them). */
+    NavigableMap<byte[], byte[]> side() {
+        return side;
+    }
+
+    /** A commit: the companion's side writes, or, when data was written without one, the side records cleared. */
+    void commit() {
+        if (companion != null) {
+            companion.addTo(new Writes() {
+                @Override
+                public void put(byte[] key, byte[] value) {
+                    side.put(key, value);
+                }
+
+                @Override
+                public void delete(byte[] key) {
+                    side.remove(key);
+                }
+            });
+            companion.persisted();
+        } else if (puts != putsAtCommit) {
+            side.clear();
+        }
+        putsAtCommit = puts;
+    }
+
+    @Override
+    public NavigableMap<byte[], byte[]> read() {
+        NavigableMap<byte[], byte[]> copy = new TreeMap<>(Arrays::compareUnsigned);
+        copy.putAll(side);
+        return copy;
+    }
+
+    @Override
+    public void attach(Companion companion) {
+        if (keepsSide) {
+            this.companion = companion;
+        }
+    }
+
+    @Override
+    public void persistSide() {
+        if (companion != null) {
+            commit();
+        }
+    }
 
     Map<K, byte[]> contents() {
         return map;
@@ -62,6 +135,7 @@ final class MapKeyValueStore<K extends Comparable<K>> implements KeyValueStore<K
 
     @Override
     public KeyValueIterator<K, byte[]> all() {
+        scans++;
         return iterator(new ArrayList<>(map.entrySet()));
     }
 

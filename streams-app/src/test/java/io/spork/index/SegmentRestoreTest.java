@@ -43,7 +43,7 @@ class SegmentRestoreTest {
         assertNull(installed.location("d"), "pending: not indexed until added again");
         assertEquals(2, r.liveDocuments());
         assertEquals(5 + 1, r.livePostings());
-        assertEquals(List.of("d"), r.pending());
+        assertEquals(List.of(new SegmentRestore.Pending("d", 9L)), r.pending());
         assertEquals(10, r.nextSequence(), "after every sequence number seen");
         assertEquals(8, r.nextSegment());
     }

@@ -101,6 +101,87 @@ class CommittedKeyValueStoreTest {
         store.close();
     }
 
+    /** A companion that writes one side record with the commit's number. */
+    private static final class CountingCompanion implements SideRecords.Companion {
+        int commits;
+
+        @Override
+        public void addTo(SideRecords.Writes writes) {
+            writes.put(value("n"), value(Integer.toString(commits + 1)));
+        }
+
+        @Override
+        public void persisted() {
+            commits++;
+        }
+    }
+
+    @Test
+    void sideRecordsAreWrittenWithEachCommitAndReadAfterAReopen() {
+        CommittedKeyValueStore store = open();
+        CountingCompanion companion = new CountingCompanion();
+        store.attach(companion);
+        store.put(key("a"), value("1"));
+        store.commit(Map.of(CHANGELOG, 1L));
+        store.put(key("b"), value("2"));
+        store.commit(Map.of(CHANGELOG, 2L));
+        assertEquals(2, companion.commits);
+        store.persistSide();
+        assertEquals(3, companion.commits, "a side-only commit");
+        store.close();
+
+        CommittedKeyValueStore reopened = open();
+        assertEquals(List.of("n=3"), side(reopened));
+        assertEquals(List.of("a=1", "b=2"), entries(reopened.all()), "side records are not data");
+        reopened.close();
+    }
+
+    @Test
+    void aRestoreOrACommitWithoutACompanionClearsTheSideRecords() {
+        CommittedKeyValueStore store = open();
+        store.attach(new CountingCompanion());
+        store.put(key("a"), value("1"));
+        store.commit(Map.of(CHANGELOG, 1L));
+        store.restore(List.of(new org.apache.kafka.clients.consumer.ConsumerRecord<>(CHANGELOG.topic(), 0, 2L, value("b"), value("2"))));
+        assertEquals(List.of(), side(store), "restored data is not described by them");
+        store.close();
+
+        CommittedKeyValueStore again = open();
+        assertEquals(List.of(), side(again), "a reopened store has no companion until one is attached");
+        again.attach(new CountingCompanion());
+        again.commit(Map.of(CHANGELOG, 3L));
+        assertEquals(List.of("n=1"), side(again));
+        again.attach(null);
+        again.commit(Map.of(CHANGELOG, 3L));
+        assertEquals(List.of("n=1"), side(again), "a commit that wrote no data leaves them");
+        again.put(key("c"), value("3"));
+        again.commit(Map.of(CHANGELOG, 4L));
+        assertEquals(List.of(), side(again), "data committed without the companion");
+        again.close();
+    }
+
+    @Test
+    void aDatabaseWrittenBeforeSideRecordsOpensWithItsDataAndNone() throws Exception {
+        java.io.File db = new File(new File(new File(dir.toFile(), new TaskId(0, 0).toString()), "rocksdb"), "test");
+        java.nio.file.Files.createDirectories(db.toPath());
+        List<org.rocksdb.ColumnFamilyHandle> handles = new ArrayList<>();
+        try (org.rocksdb.DBOptions options = new org.rocksdb.DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
+             org.rocksdb.RocksDB old = org.rocksdb.RocksDB.open(options, db.getAbsolutePath(), List.of(
+                     new org.rocksdb.ColumnFamilyDescriptor(org.rocksdb.RocksDB.DEFAULT_COLUMN_FAMILY),
+                     new org.rocksdb.ColumnFamilyDescriptor(value("offsets"))), handles)) {
+            old.put(handles.get(0), value("a"), value("1"));
+            handles.forEach(org.rocksdb.ColumnFamilyHandle::close);
+        }
+        CommittedKeyValueStore store = open();
+        assertArrayEquals(value("1"), store.get(key("a")));
+        assertEquals(List.of(), side(store));
+        store.close();
+    }
+
+    private static List<String> side(CommittedKeyValueStore store) {
+        return store.read().entrySet().stream().map(e -> new String(e.getKey(), StandardCharsets.UTF_8) + "=" + new String(e.getValue(), StandardCharsets.UTF_8)).toList();
+    }
+
     private static List<String> entries(KeyValueIterator<Bytes, byte[]> it) {
         List<KeyValue<Bytes, byte[]>> all = new ArrayList<>();
         try (it) {
