@@ -32,11 +32,14 @@ public final class IndexWriter {
      * holds one ({@link CheckpointRestore}: no stored document is read but those), else by every stored
      * document's sequence number ({@link SegmentRestore}). Only reads the stores, so it may run on any thread.
      *
-     * @param pending the stored vector of each of {@code restored.pending()}, in order
+     * @param index   a new index with the sealed segments and their live sets installed, not shared yet
+     * @param pending the stored documents in no sealed segment, to add again (on the stream thread: it may seal)
+     * @param vectors the stored vector of each pending document, in order
      * @param stale   the side keys the document store held (the first commit deletes those it does not rewrite)
      */
-    public record Stored(int partition, SegmentRestore.Restored restored, List<SparseVector> pending, List<byte[]> stale) {
-        public static Stored read(int partition, DocumentStore documents, PostingStore postings) {
+    public record Stored(PartitionIndex index, List<SegmentRestore.Pending> pending, List<SparseVector> vectors, List<byte[]> stale) {
+        /** Reads the stores and installs the sealed segments in a new index (the location table included: off the stream thread). */
+        public static Stored read(int partition, IndexSettings settings, DocumentStore documents, PostingStore postings) {
             long started = System.nanoTime();
             List<SealedSegment> segments = postings.load();
             long loaded = System.nanoTime();
@@ -47,7 +50,7 @@ public final class IndexWriter {
                 LOG.info("partition {}: {} segments loaded in {} ms; {} live documents and {} to add again from the liveness checkpoint in {} ms",
                         partition, segments.size(), (loaded - started) / 1_000_000, checkpoint.restored().liveDocuments(),
                         pending.size(), (System.nanoTime() - loaded) / 1_000_000);
-                return new Stored(partition, checkpoint.restored(), pending, CheckpointRestore.keys(side));
+                return installed(partition, settings, documents, postings, checkpoint.restored(), pending, side);
             }
             String whyNot = checkpoint.whyNot() != null ? checkpoint.whyNot() : "a document the liveness checkpoint names is stored in another version";
             Map<String, Long> sequences = new HashMap<>();
@@ -56,7 +59,16 @@ public final class IndexWriter {
             pending = vectors(restored, documents, false);
             LOG.info("partition {}: {} segments loaded in {} ms; {}: {} stored documents read in {} ms", partition, segments.size(),
                     (loaded - started) / 1_000_000, whyNot, sequences.size(), (System.nanoTime() - loaded) / 1_000_000);
-            return new Stored(partition, restored, pending, CheckpointRestore.keys(side));
+            return installed(partition, settings, documents, postings, restored, pending, side);
+        }
+
+        private static Stored installed(int partition, IndexSettings settings, DocumentStore documents, PostingStore postings,
+                                        SegmentRestore.Restored restored, List<SparseVector> vectors, NavigableMap<byte[], byte[]> side) {
+            PartitionIndex index = new PartitionIndex(partition, settings, documents, postings, PartitionIndex.mergeExecutor());
+            long started = System.nanoTime();
+            index.install(restored);
+            LOG.info("partition {}: {} live documents installed in {} ms", partition, restored.liveDocuments(), (System.nanoTime() - started) / 1_000_000);
+            return new Stored(index, restored.pending(), vectors, CheckpointRestore.keys(side));
         }
 
         /** The stored vectors of the pending documents; null when one is not stored in its pending version and {@code exact}. */
@@ -80,7 +92,7 @@ public final class IndexWriter {
      * are added again.
      */
     public static IndexWriter open(int partition, IndexSettings settings, DocumentStore documents, PostingStore postings) {
-        return open(settings, documents, postings, Stored.read(partition, documents, postings));
+        return open(documents, postings, Stored.read(partition, settings, documents, postings));
     }
 
     /**
@@ -89,9 +101,9 @@ public final class IndexWriter {
      * commit of the document store writes the liveness checkpoint, and so does every commit of the
      * posting store (a seal or merge that wrote no document).
      */
-    public static IndexWriter open(IndexSettings settings, DocumentStore documents, PostingStore postings, Stored stored) {
-        PartitionIndex index = new PartitionIndex(stored.partition(), settings, documents, postings, PartitionIndex.mergeExecutor());
-        index.restore(stored.restored(), stored.pending());
+    public static IndexWriter open(DocumentStore documents, PostingStore postings, Stored stored) {
+        PartitionIndex index = stored.index();
+        index.addPending(stored.pending(), stored.vectors());
         SideRecords checkpoint = documents.side();
         checkpoint.attach(index.checkpoint(stored.stale()));
         postings.side().attach(new SideRecords.Companion() {

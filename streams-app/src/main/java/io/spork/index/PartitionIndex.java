@@ -177,20 +177,26 @@ public final class PartitionIndex {
     }
 
     /**
-     * Starts the index from what was restored ({@link SegmentRestore}, {@link CheckpointRestore}): the
-     * sealed segments with their live sets, then the pending documents (they were growing when the
-     * task stopped) added to the growing segment again.
-     *
-     * @param vectors the stored vector of each pending document, in order (null: no longer stored, left out)
+     * Starts an empty index from its restored sealed segments and live sets ({@link SegmentRestore},
+     * {@link CheckpointRestore}); on any thread, before the index is shared (the opening's).
      */
-    void restore(SegmentRestore.Restored restored, List<SparseVector> vectors) {
+    void install(SegmentRestore.Restored restored) {
         state.install(restored);
         nextSegment = Math.max(nextSegment, restored.nextSegment());
         nextSequence = Math.max(nextSequence, restored.nextSequence());
-        for (int i = 0; i < restored.pending().size(); i++) {
+    }
+
+    /**
+     * Adds the restored pending documents (they were growing when the task stopped) to the growing
+     * segment again; on the writer's thread, as a full growing segment is sealed.
+     *
+     * @param vectors the stored vector of each pending document, in order (null: no longer stored, left out)
+     */
+    void addPending(List<SegmentRestore.Pending> pending, List<SparseVector> vectors) {
+        for (int i = 0; i < pending.size(); i++) {
             SparseVector v = vectors.get(i);
             if (v != null) {
-                add(restored.pending().get(i).id(), restored.pending().get(i).sequence(), v);
+                add(pending.get(i).id(), pending.get(i).sequence(), v);
             }
         }
     }

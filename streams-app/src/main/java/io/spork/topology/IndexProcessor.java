@@ -74,7 +74,7 @@ final class IndexProcessor implements Processor<byte[], byte[], Object, Object> 
         lexicalPostings = new LexicalPostingStore(context.getStateStore(LexicalPostingStore.NAME));
         // The reading off the stream thread, side by side with the thread's other tasks' (only reads:
         // what may write, a restore that seals, runs in finishOpening on the stream thread).
-        opening = Opening.ofPartition(() -> new Read(IndexWriter.Stored.read(partition, documents, postings),
+        opening = Opening.ofPartition(() -> new Read(IndexWriter.Stored.read(partition, settings, documents, postings),
                 LexicalWriter.rebuild(partition, lexicalDocuments, lexicalPostings), started));
         context.schedule(TICK, PunctuationType.WALL_CLOCK_TIME, now -> {
             if (writer == null && opening.isDone()) {
@@ -93,7 +93,7 @@ final class IndexProcessor implements Processor<byte[], byte[], Object, Object> 
     /** Makes the partition searchable from what the opening read, waiting for it if it is still reading. */
     private void finishOpening() {
         Read read = opening.await();
-        writer = IndexWriter.open(settings, documents, postings, read.stored());
+        writer = IndexWriter.open(documents, postings, read.stored());
         index = writer.index();
         segments.serve(index);
         analyzer = new LexicalAnalyzer();
