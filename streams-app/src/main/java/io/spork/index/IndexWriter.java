@@ -45,12 +45,18 @@ public final class IndexWriter {
             long loaded = System.nanoTime();
             NavigableMap<byte[], byte[]> side = documents.side().read();
             CheckpointRestore.Outcome checkpoint = CheckpointRestore.of(side, segments);
-            List<SparseVector> pending = checkpoint.restored() == null ? null : vectors(checkpoint.restored(), documents, true);
+            List<byte[]> touched = TouchedDocuments.of(side);
+            SegmentRestore.Restored fromCheckpoint = checkpoint.restored() == null ? null
+                    : TouchedDocuments.apply(checkpoint.restored(), touched, id -> {
+                        DocumentCodec.Stored entry = documents.entry(id);
+                        return entry == null ? null : entry.sequence();
+                    });
+            List<SparseVector> pending = fromCheckpoint == null ? null : vectors(fromCheckpoint, documents, true);
             if (pending != null) {
-                LOG.info("partition {}: {} segments loaded in {} ms; {} live documents and {} to add again from the liveness checkpoint in {} ms",
-                        partition, segments.size(), (loaded - started) / 1_000_000, checkpoint.restored().liveDocuments(),
-                        pending.size(), (System.nanoTime() - loaded) / 1_000_000);
-                return installed(partition, settings, documents, postings, checkpoint.restored(), pending, side);
+                LOG.info("partition {}: {} segments loaded in {} ms; {} live documents and {} to add again from the liveness checkpoint"
+                                + " and {} documents restored after it in {} ms", partition, segments.size(), (loaded - started) / 1_000_000,
+                        fromCheckpoint.liveDocuments(), pending.size(), touched.size(), (System.nanoTime() - loaded) / 1_000_000);
+                return installed(partition, settings, documents, postings, fromCheckpoint, pending, side);
             }
             String whyNot = checkpoint.whyNot() != null ? checkpoint.whyNot() : "a document the liveness checkpoint names is stored in another version";
             Map<String, Long> sequences = new HashMap<>();

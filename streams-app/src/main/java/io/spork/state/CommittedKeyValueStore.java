@@ -41,6 +41,8 @@ import org.rocksdb.WriteBatch;
  * committed, and replaying them again from an older offset yields the same state.
  */
 public final class CommittedKeyValueStore implements KeyValueStore<Bytes, byte[]>, SideRecords {
+    /** Restored keys marked in the side records at most, per opening of the store (beyond: they are cleared). */
+    static final int MAX_TOUCHED = 20_000;
     /** Marks a buffered delete (compared by identity, so an empty value stays a value). */
     private static final byte[] DELETED = new byte[0];
 
@@ -55,6 +57,8 @@ public final class CommittedKeyValueStore implements KeyValueStore<Bytes, byte[]
     private TopicPartition changelog;
     /** Written and read on the thread that writes the store (a commit); set there too. */
     private volatile SideRecords.Companion companion;
+    /** Restored keys marked in the side records since the store opened; -1 once they were cleared. */
+    private int touched;
 
     CommittedKeyValueStore(String name) {
         this.name = name;
@@ -69,6 +73,7 @@ public final class CommittedKeyValueStore implements KeyValueStore<Bytes, byte[]
     public void init(StateStoreContext context, StateStore root) {
         this.context = context;
         companion = null;
+        touched = 0;
         File dir = new File(new File(context.stateDir(), "rocksdb"), name);
         table = RocksTable.open(name, dir, context.appConfigs());
         context.register(root, (RecordBatchingStateRestoreCallback) this::restore);
@@ -79,15 +84,28 @@ public final class CommittedKeyValueStore implements KeyValueStore<Bytes, byte[]
         }
     }
 
-    /** Writes restored changelog records straight through (package-private for tests). */
+    /**
+     * Writes restored changelog records straight through. The side records then no longer describe
+     * the data: each restored key is marked in them ({@link SideRecords#TOUCHED}), for their reader
+     * to look up, as long as that stays small; past {@link #MAX_TOUCHED} restored keys (a long
+     * restore, a standby) they are cleared instead. Package-private for tests.
+     */
     void restore(java.util.Collection<ConsumerRecord<byte[], byte[]>> records) {
+        RocksTable db = table();
         try (WriteBatch batch = new WriteBatch()) {
-            // Data that reaches the store from its changelog was not described by the side records.
-            table().clearSide(batch);
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                table().add(batch, record.key(), record.value());
+            if (touched >= 0 && touched + records.size() <= MAX_TOUCHED && db.hasSide()) {
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    db.addSide(batch, SideRecords.touchedKey(record.key()), new byte[0]);
+                }
+                touched += records.size();
+            } else {
+                db.clearSide(batch);
+                touched = -1;
             }
-            table().write(batch);
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                db.add(batch, record.key(), record.value());
+            }
+            db.write(batch);
         } catch (RocksDBException e) {
             throw new org.apache.kafka.streams.errors.ProcessorStateException("cannot restore store " + name + ": " + e.getMessage(), e);
         }

@@ -193,6 +193,14 @@ final class RocksTable implements AutoCloseable {
         }
     }
 
+    /** Whether there is any side record. */
+    boolean hasSide() {
+        try (RocksIterator it = db.newIterator(side)) {
+            it.seekToFirst();
+            return it.isValid();
+        }
+    }
+
     /** Every side record, by key. */
     java.util.NavigableMap<byte[], byte[]> side() {
         java.util.NavigableMap<byte[], byte[]> records = new java.util.TreeMap<>(Arrays::compareUnsigned);

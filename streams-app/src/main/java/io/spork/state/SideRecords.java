@@ -9,8 +9,23 @@ import java.util.NavigableMap;
  * exactly; any write that reaches the data another way (a changelog restore, a standby's update,
  * a commit with no companion attached) clears them, and a reader that finds none falls back to
  * reading the data itself. They make a local restart fast; they are never the only copy of anything.
+ *
+ * <p>A short changelog restore (the uncommitted tail after a crash) does not clear them: it marks
+ * each key it wrote, as a side record {@link #TOUCHED} + the data key with an empty value, and
+ * the reader looks those keys up in the data. A companion's own keys never start with that byte.
  */
 public interface SideRecords {
+    /** The first byte of a side key that marks a data key written by a restore since the companion's last commit. */
+    byte TOUCHED = 0;
+
+    /** The side key that marks a restored data key. */
+    static byte[] touchedKey(byte[] dataKey) {
+        byte[] key = new byte[dataKey.length + 1];
+        key[0] = TOUCHED;
+        System.arraycopy(dataKey, 0, key, 1, dataKey.length);
+        return key;
+    }
+
     /** No side records: a store that keeps none (tests, in-memory stores). */
     SideRecords NONE = new SideRecords() {
         @Override

@@ -65,6 +65,7 @@ public final class SporkStreams implements AutoCloseable {
         // The index stage first: it needs no model, so its group join and segment loads overlap the model's load.
         KafkaStreams streams = committing(SporkTopology.indexStage(settings, indexes, observer),
                 settings.kafka().streams(stateDir, applicationServer, replication, settings.encodeMaxWait()), applicationServer);
+        StartupLog.reached("index stage built");
         watch(streams, "index stage");
         streams.start();
         EncodeWorker worker;
@@ -72,8 +73,10 @@ public final class SporkStreams implements AutoCloseable {
         try {
             SpladeEncoder model = encoder.get();
             worker = EncodeWorker.started(model, POOLED_BATCHES * settings.encoder().batchTokens(), settings.encoder().modelThreadsOn(model.device()));
+            StartupLog.reached("encode worker started");
             encodeStreams = committing(SporkTopology.encodeStage(settings, worker, observer),
                     settings.kafka().encodeStreams(stateDir, replication, settings.encodeMaxWait()), applicationServer);
+            StartupLog.reached("encode stage built");
         } catch (RuntimeException e) {
             streams.close(CloseOptions.timeout(CLOSE_TIMEOUT));
             throw e;

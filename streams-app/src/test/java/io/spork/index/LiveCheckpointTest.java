@@ -192,6 +192,35 @@ class LiveCheckpointTest {
     }
 
     @Test
+    void documentsRestoredFromTheChangelogAfterTheCheckpointAreLookedUpAlone() {
+        IndexWriter writer = open();
+        for (int d = 0; d < 1_050; d++) {
+            upsert(writer, "doc-" + d);
+        }
+        documents.commit();
+        MapKeyValueStore<String> committed = documents.copy();
+        int segments = writer.index().segmentCount();
+        // The uncommitted tail a crash drops: a new document, updates of a sealed and of a growing one, deletes of both.
+        upsert(writer, "doc-new");
+        upsert(writer, "doc-3");
+        upsert(writer, "doc-1049");
+        delete(writer, "doc-10");
+        delete(writer, "doc-1040");
+        assertEquals(segments, writer.index().segmentCount(), "no seal in the tail: the posting store is as committed");
+        // The restarted store: the committed data and checkpoint, then the tail replayed from the changelog.
+        MapKeyValueStore<String> restarted = committed.copy();
+        for (String id : List.of("doc-new", "doc-3", "doc-1049", "doc-10", "doc-1040")) {
+            restarted.restored(id, id.getBytes(java.nio.charset.StandardCharsets.UTF_8), documents.contents().get(id));
+        }
+        int scans = restarted.scans;
+        IndexWriter reopened = IndexWriter.open(0, SETTINGS, new DocumentStore(restarted), new PostingStore(postings));
+        assertEquals(scans, restarted.scans, "opened from the checkpoint and the five restored documents");
+        assertExact(reopened.index());
+        assertFalse(reopened.index().contains("doc-10"));
+        assertFalse(reopened.index().contains("doc-1040"));
+    }
+
+    @Test
     void ordinalListsRoundTrip() {
         int[] ordinals = {0, 1, 5, 127, 128, 4095, 4096, 70_000};
         assertArrayEquals(ordinals, CheckpointFormat.ordinals(CheckpointFormat.ordinals(ordinals)));

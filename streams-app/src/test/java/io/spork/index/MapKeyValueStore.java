@@ -42,6 +42,26 @@ final class MapKeyValueStore<K extends Comparable<K>> implements KeyValueStore<K
         return new MapKeyValueStore<>(true);
     }
 
+    /** A copy of the data and the side records now (what a store held when a crash came). */
+    MapKeyValueStore<K> copy() {
+        MapKeyValueStore<K> copy = new MapKeyValueStore<>(keepsSide);
+        copy.map.putAll(map);
+        copy.side.putAll(side);
+        return copy;
+    }
+
+    /** A write of a changelog restore: straight to the data, marked in the side records (as {@link io.spork.state.CommittedKeyValueStore} does). */
+    void restored(K key, byte[] keyBytes, byte[] value) {
+        if (!side.isEmpty()) {
+            side.put(SideRecords.touchedKey(keyBytes), new byte[0]);
+        }
+        if (value == null) {
+            map.remove(key);
+        } else {
+            map.put(key, value);
+        }
+    }
+
     /** The side records as stored (tests may change them, as a damaged or older store would hold them). */
     NavigableMap<byte[], byte[]> side() {
         return side;

@@ -137,13 +137,19 @@ class CommittedKeyValueStoreTest {
     }
 
     @Test
-    void aRestoreOrACommitWithoutACompanionClearsTheSideRecords() {
+    void aRestoreMarksItsKeysALongOneOrACommitWithoutACompanionClearsTheSideRecords() {
         CommittedKeyValueStore store = open();
         store.attach(new CountingCompanion());
         store.put(key("a"), value("1"));
         store.commit(Map.of(CHANGELOG, 1L));
         store.restore(List.of(new org.apache.kafka.clients.consumer.ConsumerRecord<>(CHANGELOG.topic(), 0, 2L, value("b"), value("2"))));
-        assertEquals(List.of(), side(store), "restored data is not described by them");
+        assertEquals(List.of("\u0000b=", "n=1"), side(store), "a restored key is marked for the reader to look up");
+        List<org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]>> many = new ArrayList<>();
+        for (int i = 0; i < CommittedKeyValueStore.MAX_TOUCHED; i++) {
+            many.add(new org.apache.kafka.clients.consumer.ConsumerRecord<>(CHANGELOG.topic(), 0, 3L + i, value("k" + i), value("v")));
+        }
+        store.restore(many);
+        assertEquals(List.of(), side(store), "a long restore clears them");
         store.close();
 
         CommittedKeyValueStore again = open();
