@@ -107,6 +107,7 @@ final class IndexBenchmark {
             long restarted = System.nanoTime();
             try (SporkNode node = SporkNode.start(config, state, new TopologyObserver() { })) {
                 await("the restarted instance to be ready", () -> node.streams().isReady() && node.streams().indexes().documentCount() == total);
+                // In this JVM, beside the first instance's garbage; the crash phase's first child measures a fresh process.
                 System.out.printf("ready_after_restart_s: %.1f%n", (System.nanoTime() - restarted) / 1e9);
             }
             double lucene = LuceneIndexingRate.measure(corpus, docs, warmup);
