@@ -1,6 +1,5 @@
 package io.spork.index;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
@@ -57,10 +56,10 @@ public final class PostingStore implements SegmentSink {
         store.putAll(tombstones);
     }
 
-    /** Every stored segment, in one sequential scan. */
+    /** Every stored segment, in one sequential scan (each segment's record values joined once, into an array of its size). */
     public List<SealedSegment> load() {
         List<SealedSegment> segments = new ArrayList<>();
-        ByteArrayOutputStream current = new ByteArrayOutputStream();
+        List<byte[]> current = new ArrayList<>();
         int segment = Integer.MIN_VALUE;
         try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
             while (it.hasNext()) {
@@ -69,17 +68,31 @@ public final class PostingStore implements SegmentSink {
                     continue;
                 }
                 int s = SegmentCodec.segmentOf(kv.key);
-                if (s != segment && current.size() > 0) {
-                    segments.add(SegmentCodec.decode(current.toByteArray()));
-                    current.reset();
+                if (s != segment && !current.isEmpty()) {
+                    segments.add(SegmentCodec.decode(joined(current)));
+                    current.clear();
                 }
                 segment = s;
-                current.write(kv.value, 0, kv.value.length);
+                current.add(kv.value);
             }
         }
-        if (current.size() > 0) {
-            segments.add(SegmentCodec.decode(current.toByteArray()));
+        if (!current.isEmpty()) {
+            segments.add(SegmentCodec.decode(joined(current)));
         }
         return segments;
+    }
+
+    private static byte[] joined(List<byte[]> parts) {
+        int length = 0;
+        for (byte[] p : parts) {
+            length += p.length;
+        }
+        byte[] joined = new byte[length];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, joined, at, p.length);
+            at += p.length;
+        }
+        return joined;
     }
 }

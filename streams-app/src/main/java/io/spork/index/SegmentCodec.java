@@ -1,7 +1,6 @@
 package io.spork.index;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -95,23 +94,23 @@ final class SegmentCodec {
 
     /** A segment from the concatenated values of its records, in key order. */
     static SealedSegment decode(byte[] bytes) {
+        // A plain big-endian buffer, the layout DataOutputStream wrote (a restart decodes every segment).
         try {
-            DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes));
-            int number = in.readInt();
-            int size = in.readInt();
-            int termCount = in.readInt();
-            int blockCount = in.readInt();
-            int dataLength = in.readInt();
+            ByteBuffer in = ByteBuffer.wrap(bytes);
+            int number = in.getInt();
+            int size = in.getInt();
+            int termCount = in.getInt();
+            int blockCount = in.getInt();
+            int dataLength = in.getInt();
             DocumentIds.Builder ids = new DocumentIds.Builder(size, 12 * size);
-            byte[] id = new byte[1 << 16];
             long[] sequences = new long[size];
             int[] termCounts = new int[size];
             for (int d = 0; d < size; d++) {
-                int length = in.readUnsignedShort();
-                in.readFully(id, 0, length);
-                ids.add(id, 0, length);
-                sequences[d] = in.readLong();
-                termCounts[d] = in.readUnsignedShort();
+                int length = in.getShort() & 0xFFFF;
+                ids.add(bytes, in.position(), length);
+                in.position(in.position() + length);
+                sequences[d] = in.getLong();
+                termCounts[d] = in.getShort() & 0xFFFF;
             }
             int[] terms = new int[termCount];
             int[] termFirstBlock = new int[termCount + 1];
@@ -124,26 +123,26 @@ final class SegmentCodec {
             int b = 0;
             int at = 0;
             for (int t = 0; t < termCount; t++) {
-                terms[t] = in.readInt();
-                termPostings[t] = in.readInt();
-                termScale[t] = in.readFloat();
-                int blocks = in.readInt();
-                int length = in.readInt();
+                terms[t] = in.getInt();
+                termPostings[t] = in.getInt();
+                termScale[t] = in.getFloat();
+                int blocks = in.getInt();
+                int length = in.getInt();
                 termFirstBlock[t] = b;
                 for (int i = 0; i < blocks; i++, b++) {
-                    blockLast[b] = in.readInt();
-                    blockMaxCode[b] = in.readByte();
+                    blockLast[b] = in.getInt();
+                    blockMaxCode[b] = in.get();
                     blockOffset[b] = at;
-                    at += in.readUnsignedShort();
+                    at += in.getShort() & 0xFFFF;
                 }
-                in.readFully(data, blockOffset[termFirstBlock[t]], length);
+                in.get(data, blockOffset[termFirstBlock[t]], length);
             }
             termFirstBlock[termCount] = b;
             blockOffset[blockCount] = at;
             return new SealedSegment(number, ids.build(), sequences, termCounts, terms, termFirstBlock, termPostings, termScale,
                     blockLast, blockOffset, blockMaxCode, data);
-        } catch (IOException e) {
-            throw new UncheckedIOException("unreadable segment: " + e.getMessage(), e);
+        } catch (java.nio.BufferUnderflowException | IndexOutOfBoundsException e) {
+            throw new UncheckedIOException("unreadable segment: truncated", new IOException(e));
         }
     }
 
