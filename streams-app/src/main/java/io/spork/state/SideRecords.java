@@ -30,7 +30,7 @@ public interface SideRecords {
     SideRecords NONE = new SideRecords() {
         @Override
         public NavigableMap<byte[], byte[]> read() {
-            return java.util.Collections.emptyNavigableMap();
+            return new java.util.TreeMap<>(java.util.Arrays::compareUnsigned);
         }
 
         @Override

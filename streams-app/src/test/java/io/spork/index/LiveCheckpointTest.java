@@ -221,6 +221,13 @@ class LiveCheckpointTest {
     }
 
     @Test
+    void aStoreThatKeepsNoSideRecordsOpensByReadingEveryDocument() {
+        CheckpointRestore.Outcome outcome = CheckpointRestore.of(io.spork.state.SideRecords.NONE.read(), List.of());
+        assertNull(outcome.restored());
+        assertEquals("no liveness checkpoint", outcome.whyNot());
+    }
+
+    @Test
     void ordinalListsRoundTrip() {
         int[] ordinals = {0, 1, 5, 127, 128, 4095, 4096, 70_000};
         assertArrayEquals(ordinals, CheckpointFormat.ordinals(CheckpointFormat.ordinals(ordinals)));
