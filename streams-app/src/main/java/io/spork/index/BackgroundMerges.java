@@ -30,14 +30,21 @@ final class BackgroundMerges {
 
     private final int partition;
     private final MergePolicy policy;
+    private final double coreShare;
     private final VectorLookup lookup;
     private final Executor executor;
     private CompletableFuture<SealedSegment> running;
     private List<SealedSegment> inputs;
 
     BackgroundMerges(int partition, MergePolicy policy, VectorLookup lookup, Executor executor) {
+        this(partition, policy, 1.0, lookup, executor);
+    }
+
+    /** @param coreShare the share of one core a merge may take ({@link MergeThrottle}; 1: unthrottled) */
+    BackgroundMerges(int partition, MergePolicy policy, double coreShare, VectorLookup lookup, Executor executor) {
         this.partition = partition;
         this.policy = policy;
+        this.coreShare = coreShare;
         this.lookup = lookup;
         this.executor = executor;
     }
@@ -68,7 +75,7 @@ final class BackgroundMerges {
         }
         int number = numbers.getAsInt();
         inputs = from;
-        running = CompletableFuture.supplyAsync(() -> merged(number, from, fromLive, lookup), executor);
+        running = CompletableFuture.supplyAsync(() -> merged(number, from, fromLive, lookup, MergeThrottle.starting(coreShare)), executor);
     }
 
     /** The merge that finished since the last call, or null (none running, still running, or failed: then the segments stay). */
@@ -97,7 +104,13 @@ final class BackgroundMerges {
 
     /** The inputs' live documents, read from the stored floats, as one segment (off the writer's thread). */
     static SealedSegment merged(int number, List<SealedSegment> inputs, List<LiveSet> inputLive, VectorLookup lookup) {
+        return merged(number, inputs, inputLive, lookup, MergeThrottle.starting(1.0));
+    }
+
+    /** As {@link #merged(int, List, List, VectorLookup)}, paced by the throttle after each document. */
+    static SealedSegment merged(int number, List<SealedSegment> inputs, List<LiveSet> inputLive, VectorLookup lookup, MergeThrottle throttle) {
         SegmentBuilder builder = new SegmentBuilder();
+        MergePostings postings = MergePostings.forInputs(inputs);
         for (int s = 0; s < inputs.size(); s++) {
             SealedSegment segment = inputs.get(s);
             for (int d = 0; d < segment.size(); d++) {
@@ -111,9 +124,17 @@ final class BackgroundMerges {
                 }
                 int ordinal = builder.document(id, segment.sequences[d], v.size());
                 for (int i = 0; i < v.size(); i++) {
-                    builder.posting(v.idAt(i), ordinal, v.weightAt(i));
+                    if (postings != null) {
+                        postings.add(v.idAt(i), ordinal, v.weightAt(i));
+                    } else {
+                        builder.posting(v.idAt(i), ordinal, v.weightAt(i));
+                    }
                 }
+                throttle.pace();
             }
+        }
+        if (postings != null) {
+            postings.into(builder);
         }
         return builder.build(number);
     }

@@ -60,7 +60,7 @@ public final class PartitionIndex {
         };
         this.sink = sink;
         this.state = new PartitionSegments(settings.sealDocuments());
-        this.merges = new BackgroundMerges(partition, new MergePolicy(settings), this.lookup, executor);
+        this.merges = new BackgroundMerges(partition, new MergePolicy(settings), settings.mergeCoreShare(), this.lookup, executor);
     }
 
     /** The shared background thread that computes merges. */

@@ -1,0 +1,50 @@
+package io.spork.bench;
+
+import io.spork.files.DirectoryTree;
+import io.spork.schema.SparseVector;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The query benchmark's under-ingest phase alone, for profiling it (JFR) without the peers:
+ * <pre>
+ * java -Xss4m -Xmx10g -cp ... io.spork.bench.UnderIngestProbe DOCS QUERIES ROUNDS DIR
+ * </pre>
+ * Loads DOCS documents as {@code bench query} does (through IndexWriter, then reopened from the
+ * stores), warms up with 200 other queries, then runs {@link SearchUnderIngest} ROUNDS times.
+ */
+public final class UnderIngestProbe {
+    private UnderIngestProbe() {
+    }
+
+    public static void main(String[] args) {
+        int docs = Integer.parseInt(args[0]);
+        int queryCount = Integer.parseInt(args[1]);
+        int rounds = Integer.parseInt(args[2]);
+        Path dir = Path.of(args[3]);
+        BenchCorpus corpus = BenchCorpus.drawn(SpladeStats.bundled(), CorpusShape.MSMARCO, 42, null);
+        List<SparseVector> queries = new ArrayList<>();
+        for (int j = 0; j < queryCount; j++) {
+            queries.add(corpus.query(j));
+        }
+        DirectoryTree.delete(dir);
+        try (SporkBenchIndex spork = SporkBenchIndex.open(dir)) {
+            long started = System.nanoTime();
+            spork.load(corpus, docs);
+            System.out.printf("loaded %d documents in %.1f s%n", docs, (System.nanoTime() - started) / 1e9);
+            spork.dropIndex();
+            spork.reopenStores();
+            spork.rebuild();
+            for (int j = 0; j < 200; j++) {
+                spork.search(corpus.query(queryCount + j), 10);
+            }
+            for (int r = 0; r < rounds; r++) {
+                System.out.printf("round %d: %d segments%n", r, spork.index().segmentCount());
+                SearchUnderIngest.run(spork, corpus.reseeded(42 + 1 + r), docs, queries, 10, System.out);
+            }
+        } finally {
+            DirectoryTree.delete(dir);
+        }
+    }
+}
