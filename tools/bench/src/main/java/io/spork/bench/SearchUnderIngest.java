@@ -41,6 +41,9 @@ final class SearchUnderIngest {
         long started = System.nanoTime();
         writer.start();
         long[] latencies = latencies(spork, queries, k);
+        // Before the writer stops: a thread that ended is not counted.
+        String cpuLine = cpu.since();
+        String gcLine = gcSince(gcBefore);
         stop.set(true);
         try {
             writer.join();
@@ -48,8 +51,8 @@ final class SearchUnderIngest {
             Thread.currentThread().interrupt();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        out.printf("under ingest, CPU: %s%n", cpu.since());
-        out.printf("under ingest, GC: %s%n", gcSince(gcBefore));
+        out.printf("under ingest, CPU: %s%n", cpuLine);
+        out.printf("under ingest, GC: %s%n", gcLine);
         LatencyHistogram underIngest = LatencyHistogram.ofNanos(latencies);
         long p99 = underIngest.percentileNanos(99);
         out.printf("under ingest: one writer replaced %d documents (%.0f/s, new vectors for indexed ids) while the queries ran; search p50 %.2f ms, p99 %.2f ms (idle pass just before: p99 %.2f ms)%n",
