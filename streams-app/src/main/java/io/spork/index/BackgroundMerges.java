@@ -31,20 +31,25 @@ final class BackgroundMerges {
     private final int partition;
     private final MergePolicy policy;
     private final double coreShare;
+    private final int pacedSegments;
     private final VectorLookup lookup;
     private final Executor executor;
     private CompletableFuture<SealedSegment> running;
     private List<SealedSegment> inputs;
 
     BackgroundMerges(int partition, MergePolicy policy, VectorLookup lookup, Executor executor) {
-        this(partition, policy, 1.0, lookup, executor);
+        this(partition, policy, 1.0, Integer.MAX_VALUE, lookup, executor);
     }
 
-    /** @param coreShare the share of one core a merge may take ({@link MergeThrottle}; 1: unthrottled) */
-    BackgroundMerges(int partition, MergePolicy policy, double coreShare, VectorLookup lookup, Executor executor) {
+    /**
+     * @param coreShare     the share of one core a merge may take while searches run ({@link MergeThrottle}; 1: never paced)
+     * @param pacedSegments a merge started when the partition holds more sealed segments than this runs flat out (the merges fell behind)
+     */
+    BackgroundMerges(int partition, MergePolicy policy, double coreShare, int pacedSegments, VectorLookup lookup, Executor executor) {
         this.partition = partition;
         this.policy = policy;
         this.coreShare = coreShare;
+        this.pacedSegments = pacedSegments;
         this.lookup = lookup;
         this.executor = executor;
     }
@@ -75,7 +80,9 @@ final class BackgroundMerges {
         }
         int number = numbers.getAsInt();
         inputs = from;
-        running = CompletableFuture.supplyAsync(() -> merged(number, from, fromLive, lookup, MergeThrottle.starting(coreShare)), executor);
+        // Paced merges that fell behind would let segments pile up, and every search pay for them.
+        double share = segments.size() > pacedSegments ? 1.0 : coreShare;
+        running = CompletableFuture.supplyAsync(() -> merged(number, from, fromLive, lookup, MergeThrottle.starting(share)), executor);
     }
 
     /** The merge that finished since the last call, or null (none running, still running, or failed: then the segments stay). */

@@ -60,7 +60,8 @@ public final class PartitionIndex {
         };
         this.sink = sink;
         this.state = new PartitionSegments(settings.sealDocuments());
-        this.merges = new BackgroundMerges(partition, new MergePolicy(settings), settings.mergeCoreShare(), this.lookup, executor);
+        this.merges = new BackgroundMerges(partition, new MergePolicy(settings), settings.mergeCoreShare(), settings.mergePacedSegments(),
+                this.lookup, executor);
     }
 
     /** The shared background thread that computes merges. */

@@ -26,7 +26,7 @@ public final class UnderIngestProbe {
         Path dir = Path.of(args[3]);
         IndexSettings d = IndexSettings.DEFAULTS;
         IndexSettings settings = args.length < 5 ? d : new IndexSettings(d.sealDocuments(), d.sealMs(), d.mergeFactor(),
-                d.mergeDeletedRatio(), d.maxMergedDocuments(), d.windowShift(), Double.parseDouble(args[4]));
+                d.mergeDeletedRatio(), d.maxMergedDocuments(), d.windowShift(), Double.parseDouble(args[4]), d.mergePacedSegments());
         System.out.printf("index settings: %s%n", settings);
         BenchCorpus corpus = BenchCorpus.drawn(SpladeStats.bundled(), CorpusShape.MSMARCO, 42, null);
         List<SparseVector> queries = new ArrayList<>();
