@@ -30,14 +30,26 @@ final class BackgroundMerges {
 
     private final int partition;
     private final MergePolicy policy;
+    private final double coreShare;
+    private final int pacedSegments;
     private final VectorLookup lookup;
     private final Executor executor;
     private CompletableFuture<SealedSegment> running;
     private List<SealedSegment> inputs;
 
     BackgroundMerges(int partition, MergePolicy policy, VectorLookup lookup, Executor executor) {
+        this(partition, policy, 1.0, Integer.MAX_VALUE, lookup, executor);
+    }
+
+    /**
+     * @param coreShare     the share of one core a merge may take while searches run ({@link MergeThrottle}; 1: never paced)
+     * @param pacedSegments a merge started when the partition holds more sealed segments than this runs flat out (the merges fell behind)
+     */
+    BackgroundMerges(int partition, MergePolicy policy, double coreShare, int pacedSegments, VectorLookup lookup, Executor executor) {
         this.partition = partition;
         this.policy = policy;
+        this.coreShare = coreShare;
+        this.pacedSegments = pacedSegments;
         this.lookup = lookup;
         this.executor = executor;
     }
@@ -68,7 +80,9 @@ final class BackgroundMerges {
         }
         int number = numbers.getAsInt();
         inputs = from;
-        running = CompletableFuture.supplyAsync(() -> merged(number, from, fromLive, lookup), executor);
+        // Paced merges that fell behind would let segments pile up, and every search pay for them.
+        double share = segments.size() > pacedSegments ? 1.0 : coreShare;
+        running = CompletableFuture.supplyAsync(() -> merged(number, from, fromLive, lookup, MergeThrottle.starting(share)), executor);
     }
 
     /** The merge that finished since the last call, or null (none running, still running, or failed: then the segments stay). */
@@ -97,7 +111,13 @@ final class BackgroundMerges {
 
     /** The inputs' live documents, read from the stored floats, as one segment (off the writer's thread). */
     static SealedSegment merged(int number, List<SealedSegment> inputs, List<LiveSet> inputLive, VectorLookup lookup) {
+        return merged(number, inputs, inputLive, lookup, MergeThrottle.starting(1.0));
+    }
+
+    /** As {@link #merged(int, List, List, VectorLookup)}, paced by the throttle after each document. */
+    static SealedSegment merged(int number, List<SealedSegment> inputs, List<LiveSet> inputLive, VectorLookup lookup, MergeThrottle throttle) {
         SegmentBuilder builder = new SegmentBuilder();
+        MergePostings postings = MergePostings.forInputs(inputs);
         for (int s = 0; s < inputs.size(); s++) {
             SealedSegment segment = inputs.get(s);
             for (int d = 0; d < segment.size(); d++) {
@@ -111,9 +131,17 @@ final class BackgroundMerges {
                 }
                 int ordinal = builder.document(id, segment.sequences[d], v.size());
                 for (int i = 0; i < v.size(); i++) {
-                    builder.posting(v.idAt(i), ordinal, v.weightAt(i));
+                    if (postings != null) {
+                        postings.add(v.idAt(i), ordinal, v.weightAt(i));
+                    } else {
+                        builder.posting(v.idAt(i), ordinal, v.weightAt(i));
+                    }
                 }
+                throttle.pace();
             }
+        }
+        if (postings != null) {
+            postings.into(builder);
         }
         return builder.build(number);
     }

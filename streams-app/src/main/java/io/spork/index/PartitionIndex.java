@@ -59,7 +59,8 @@ public final class PartitionIndex {
         };
         this.sink = sink;
         this.state = new PartitionSegments(settings.sealDocuments());
-        this.merges = new BackgroundMerges(partition, new MergePolicy(settings), this.lookup, executor);
+        this.merges = new BackgroundMerges(partition, new MergePolicy(settings), settings.mergeCoreShare(), settings.mergePacedSegments(),
+                this.lookup, executor);
     }
 
     /** The shared background thread that computes merges. */
@@ -217,17 +218,27 @@ public final class PartitionIndex {
 
     /** Exact top-k by dot product over the live documents, best first (ties by id ascending). */
     public List<ScoredDocument> search(SparseVector query, int k) {
-        return SegmentScorer.search(state.view(), query, k, lookup, settings.windowShift(), null, null);
+        return searched(query, k, null, null);
     }
 
     /** The same, for one of several partitions answering one search: hits below the shared floor may be left out. */
     public List<ScoredDocument> search(SparseVector query, int k, ScoreFloor floor) {
-        return SegmentScorer.search(state.view(), query, k, lookup, settings.windowShift(), floor, null);
+        return searched(query, k, floor, null);
     }
 
     /** As {@link #search(SparseVector, int)}, adding what the search did to stats. */
     public List<ScoredDocument> search(SparseVector query, int k, SearchStats stats) {
-        return SegmentScorer.search(state.view(), query, k, lookup, settings.windowShift(), null, stats);
+        return searched(query, k, null, stats);
+    }
+
+    /** A search, counted in flight while it runs (merges give way to it: {@link MergeThrottle}). */
+    private List<ScoredDocument> searched(SparseVector query, int k, ScoreFloor floor, SearchStats stats) {
+        SearchesInFlight.started();
+        try {
+            return SegmentScorer.search(state.view(), query, k, lookup, settings.windowShift(), floor, stats);
+        } finally {
+            SearchesInFlight.ended();
+        }
     }
 
     public boolean contains(String id) {

@@ -19,15 +19,15 @@ class IndexSettingsTest {
     @Test
     void theDocumentedDefaults() {
         IndexSettings s = IndexSettings.from(SporkConfig.defaults());
-        assertEquals(new IndexSettings(10_000, 1_000, 10, 0.3, 500_000, SegmentScorer.WINDOW_SHIFT), s);
+        assertEquals(new IndexSettings(10_000, 1_000, 10, 0.3, 500_000, SegmentScorer.WINDOW_SHIFT, 0.25, 30), s);
         assertEquals(s, IndexSettings.DEFAULTS);
     }
 
     @Test
     void valuesAreRead() {
         IndexSettings s = read(Map.of(IndexSettings.SEAL_DOCUMENTS, "50", IndexSettings.SEAL_MS, "7", IndexSettings.MERGE_FACTOR, "3",
-                IndexSettings.MERGE_DELETED_RATIO, "1", IndexSettings.MAX_MERGED_DOCUMENTS, "50"));
-        assertEquals(new IndexSettings(50, 7, 3, 1.0, 50, SegmentScorer.WINDOW_SHIFT), s);
+                IndexSettings.MERGE_DELETED_RATIO, "1", IndexSettings.MAX_MERGED_DOCUMENTS, "50", IndexSettings.MERGE_CORE_SHARE, "0.25", IndexSettings.MERGE_PACED_SEGMENTS, "4"));
+        assertEquals(new IndexSettings(50, 7, 3, 1.0, 50, SegmentScorer.WINDOW_SHIFT, 0.25, 4), s);
     }
 
     static Stream<Arguments> badValues() {
@@ -38,7 +38,10 @@ class IndexSettingsTest {
                 Arguments.of(IndexSettings.MERGE_DELETED_RATIO, "0", "index.merge-deleted-ratio must be a number in (0, 1], got 0"),
                 Arguments.of(IndexSettings.MERGE_DELETED_RATIO, "1.5", "index.merge-deleted-ratio must be a number in (0, 1], got 1.5"),
                 Arguments.of(IndexSettings.MERGE_DELETED_RATIO, "a third", "index.merge-deleted-ratio must be a number, got 'a third'"),
-                Arguments.of(IndexSettings.MAX_MERGED_DOCUMENTS, "9999", "index.max-merged-documents must be >= index.seal-documents (10000), got 9999"));
+                Arguments.of(IndexSettings.MAX_MERGED_DOCUMENTS, "9999", "index.max-merged-documents must be >= index.seal-documents (10000), got 9999"),
+                Arguments.of(IndexSettings.MERGE_CORE_SHARE, "0", "index.merge-core-share must be a number in (0, 1], got 0"),
+                Arguments.of(IndexSettings.MERGE_CORE_SHARE, "1.5", "index.merge-core-share must be a number in (0, 1], got 1.5"),
+                Arguments.of(IndexSettings.MERGE_PACED_SEGMENTS, "0", "index.merge-paced-segments must be >= 1, got 0"));
     }
 
     @ParameterizedTest(name = "{0}={1}")

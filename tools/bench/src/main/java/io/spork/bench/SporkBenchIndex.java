@@ -20,7 +20,11 @@ import java.util.Map;
  * stored segments as a restarting task does.
  */
 final class SporkBenchIndex implements AutoCloseable {
+    private static final long COMMIT_INTERVAL_MS = 1000;
     private final Path stateDir;
+    private final IndexSettings settings;
+    private final boolean topologyStores;
+    private long lastCommitNanos = System.nanoTime();
     private StandaloneStores stores;
     private DocumentStore documents;
     private PostingStore postings;
@@ -29,28 +33,50 @@ final class SporkBenchIndex implements AutoCloseable {
     /** Documents per term id of the loaded corpus, counted from the vectors as they are written. */
     private int[] documentFrequencies = new int[0];
 
-    private SporkBenchIndex(Path stateDir) {
+    private SporkBenchIndex(Path stateDir, IndexSettings settings, boolean topologyStores) {
         this.stateDir = stateDir;
+        this.settings = settings;
+        this.topologyStores = topologyStores;
         openStores();
     }
 
     private void openStores() {
-        stores = StandaloneStores.open(stateDir);
+        stores = StandaloneStores.open(stateDir, topologyStores);
         documents = new DocumentStore(stores.documents());
         postings = new PostingStore(stores.postings());
     }
 
     static SporkBenchIndex open(Path stateDir) {
-        return new SporkBenchIndex(stateDir);
+        return open(stateDir, IndexSettings.DEFAULTS);
+    }
+
+    /** With other index settings than config/spork.properties' (the under-ingest probe compares them). */
+    static SporkBenchIndex open(Path stateDir, IndexSettings settings) {
+        return open(stateDir, settings, false);
+    }
+
+    /** @param topologyStores the topology's own stores instead of Kafka Streams' ({@link StandaloneStores}) */
+    static SporkBenchIndex open(Path stateDir, IndexSettings settings, boolean topologyStores) {
+        return new SporkBenchIndex(stateDir, settings, topologyStores);
+    }
+
+    /** Commits the stores when a task would have: once per index commit interval ({@value #COMMIT_INTERVAL_MS} ms, the default of streams.index-commit-interval-ms). */
+    void commitIfDue() {
+        long now = System.nanoTime();
+        if (now - lastCommitNanos >= COMMIT_INTERVAL_MS * 1_000_000L) {
+            stores.commit();
+            lastCommitNanos = now;
+        }
     }
 
     /** Writes documents 0..count-1 through IndexWriter (stores and in-memory index), then flushes the stores. */
     void load(BenchCorpus corpus, int count) {
-        IndexWriter writer = IndexWriter.open(0, IndexSettings.DEFAULTS, documents, postings);
+        IndexWriter writer = IndexWriter.open(0, settings, documents, postings);
         for (int i = 0; i < count; i++) {
             SparseVector vector = corpus.document(i);
             countTerms(vector);
             writer.upsert(record(i, vector));
+            commitIfDue();
         }
         writer.index().seal();
         writer.index().awaitMerges();
@@ -96,7 +122,7 @@ final class SporkBenchIndex implements AutoCloseable {
 
     /** Opens the index from the stored segments, as a task does when it starts. */
     void rebuild() {
-        writer = IndexWriter.open(0, IndexSettings.DEFAULTS, documents, postings);
+        writer = IndexWriter.open(0, settings, documents, postings);
         index = writer.index();
     }
 

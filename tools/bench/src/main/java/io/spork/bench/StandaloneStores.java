@@ -2,7 +2,9 @@ package io.spork.bench;
 
 import io.spork.index.DocumentStore;
 import io.spork.index.PostingStore;
+import io.spork.index.SegmentStoreSupplier;
 import io.spork.kafka.RocksDbStoreOptions;
+import io.spork.state.CommittedStoreSupplier;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,9 +19,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Spork's two index stores opened outside Kafka Streams, for benchmarks: the stores the topology
- * builds ({@code Stores.persistentKeyValueStore(name)} with its String or bytes keys, Spork's
- * {@link RocksDbStoreOptions}), in a task's layout ({@code stateDir/0_0/rocksdb/NAME}), initialised
+ * Spork's two index stores opened outside Kafka Streams, for benchmarks: either the stores the
+ * topology builds ({@link CommittedStoreSupplier} for the documents, {@link SegmentStoreSupplier}
+ * for the postings: reads take no lock, writes wait in a buffer until a commit) or, as until session
+ * 6, Kafka Streams' own RocksDB stores ({@code Stores.persistentKeyValueStore(name)}, whose every
+ * get and put holds the store's monitor), with String or bytes keys and Spork's
+ * {@link RocksDbStoreOptions}, in a task's layout ({@code stateDir/0_0/rocksdb/NAME}), initialised
  * through the public test-utils {@link MockProcessorContext}'s {@link StateStoreContext}. Left out is
  * what needs a running task and a broker: the changelog and the record cache.
  */
@@ -29,11 +34,13 @@ final class StandaloneStores implements AutoCloseable {
     private final KeyValueStore<String, byte[]> documents;
     private final KeyValueStore<Bytes, byte[]> postings;
 
-    private StandaloneStores(Path stateDir) {
+    private StandaloneStores(Path stateDir, boolean topologyStores) {
         StateStoreContext context = context(stateDir);
-        this.documents = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DocumentStore.NAME), Serdes.String(), Serdes.ByteArray())
+        this.documents = Stores.keyValueStoreBuilder(topologyStores ? new CommittedStoreSupplier(DocumentStore.NAME)
+                        : Stores.persistentKeyValueStore(DocumentStore.NAME), Serdes.String(), Serdes.ByteArray())
                 .withLoggingDisabled().withCachingDisabled().build();
-        this.postings = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PostingStore.NAME), Serdes.Bytes(), Serdes.ByteArray())
+        this.postings = Stores.keyValueStoreBuilder(topologyStores ? new SegmentStoreSupplier(PostingStore.NAME)
+                        : Stores.persistentKeyValueStore(PostingStore.NAME), Serdes.Bytes(), Serdes.ByteArray())
                 .withLoggingDisabled().withCachingDisabled().build();
         documents.init(context, documents);
         postings.init(context, postings);
@@ -41,7 +48,12 @@ final class StandaloneStores implements AutoCloseable {
 
     /** Opens (or creates) the stores of one partition under the state directory. */
     static StandaloneStores open(Path stateDir) {
-        return new StandaloneStores(stateDir);
+        return open(stateDir, false);
+    }
+
+    /** @param topologyStores the topology's own stores (true) or Kafka Streams' RocksDB stores (false) */
+    static StandaloneStores open(Path stateDir, boolean topologyStores) {
+        return new StandaloneStores(stateDir, topologyStores);
     }
 
     private static StateStoreContext context(Path stateDir) {
