@@ -11,8 +11,7 @@ import java.nio.file.Path;
  * texts are cut into windows, how model runs and encode batches are sized, how queries are encoded.
  *
  * @param runWindows     most windows (rows) of one model run
- * @param batchTokens    token budget of one model run (rows x longest window) and of one encode
- *                       batch (the tokens of its documents)
+ * @param batchTokens    token budget of one encode batch (the tokens of its documents)
  * @param windowTokens   tokens per window including special tokens; 0 = the model's max length
  * @param batchDocuments an encode batch closes at this many documents
  * @param maxWaitMs      ... or when its first document has waited this long
@@ -25,6 +24,7 @@ import java.nio.file.Path;
  *                       (its default) instead of sleeping
  * @param backlogBatches  batches' worth of waiting documents one partition buffers, while the
  *                       model holds pipelineDepth batches, before its stream thread waits for it
+ * @param runTokens      padded tokens (rows x longest window) of one model run at most
  */
 public record EncoderSettings(
         Path modelDir,
@@ -45,7 +45,8 @@ public record EncoderSettings(
         float laterWindowWeight,
         int modelThreads,
         boolean intraOpSpinning,
-        int backlogBatches) {
+        int backlogBatches,
+        int runTokens) {
 
     public static final String MODEL_DIR = "encoder.model-dir";
     public static final String QUANTIZED = "encoder.quantized";
@@ -66,13 +67,14 @@ public record EncoderSettings(
     public static final String MODEL_THREADS = "encoder.model-threads";
     public static final String INTRA_OP_SPINNING = "encoder.intra-op-spinning";
     public static final String BACKLOG_BATCHES = "encoder.backlog-batches";
+    public static final String RUN_TOKENS = "encoder.run-tokens";
     /** Retired: it meant three things, now {@link #BATCH_DOCUMENTS}, {@link #RUN_WINDOWS} and streams.max-poll-records. */
     public static final String RETIRED_MAX_BATCH_SIZE = "encoder.max-batch-size";
 
     public static final SettingKeys KEYS = SettingKeys.of("EncoderSettings", MODEL_DIR, QUANTIZED, DEVICE, CUDA_DEVICE_ID,
             CUDA_MEMORY_LIMIT_BYTES, INTRA_OP_THREADS, BATCH_DOCUMENTS, BATCH_TOKENS, MAX_WAIT_MS, PIPELINE_DEPTH, RUN_WINDOWS,
             WINDOW_TOKENS, WINDOW_STRIDE, QUERY_MODE, MAX_WINDOWS, LATER_WINDOW_WEIGHT, MODEL_THREADS,
-            INTRA_OP_SPINNING, BACKLOG_BATCHES, RETIRED_MAX_BATCH_SIZE);
+            INTRA_OP_SPINNING, BACKLOG_BATCHES, RUN_TOKENS, RETIRED_MAX_BATCH_SIZE);
 
     public static EncoderSettings from(SporkConfig config) {
         if (!config.get(RETIRED_MAX_BATCH_SIZE).isBlank()) {
@@ -106,7 +108,8 @@ public record EncoderSettings(
                 laterWindowWeight(config),
                 config.intAtLeast(MODEL_THREADS, 0),
                 config.getBoolean(INTRA_OP_SPINNING),
-                config.intAtLeast(BACKLOG_BATCHES, 1));
+                config.intAtLeast(BACKLOG_BATCHES, 1),
+                config.intAtLeast(RUN_TOKENS, 1));
     }
 
     /** Model threads of an encoder on this device ("cpu" or "cuda:N"): a GPU runs one batch at a time. */
@@ -149,18 +152,18 @@ public record EncoderSettings(
     public EncoderSettings withModelDir(Path dir) {
         return new EncoderSettings(dir, quantized, device, cudaDeviceId, cudaMemoryLimitBytes, intraOpThreads,
                 runWindows, batchTokens, windowTokens, windowStride, maxWindows, queryMode, batchDocuments, maxWaitMs, pipelineDepth,
-                laterWindowWeight, modelThreads, intraOpSpinning, backlogBatches);
+                laterWindowWeight, modelThreads, intraOpSpinning, backlogBatches, runTokens);
     }
 
     public EncoderSettings withDevice(EncoderDevice newDevice) {
         return new EncoderSettings(modelDir, quantized, newDevice, cudaDeviceId, cudaMemoryLimitBytes, intraOpThreads,
                 runWindows, batchTokens, windowTokens, windowStride, maxWindows, queryMode, batchDocuments, maxWaitMs, pipelineDepth,
-                laterWindowWeight, modelThreads, intraOpSpinning, backlogBatches);
+                laterWindowWeight, modelThreads, intraOpSpinning, backlogBatches, runTokens);
     }
 
     public EncoderSettings withQuantized(boolean newQuantized) {
         return new EncoderSettings(modelDir, newQuantized, device, cudaDeviceId, cudaMemoryLimitBytes, intraOpThreads,
                 runWindows, batchTokens, windowTokens, windowStride, maxWindows, queryMode, batchDocuments, maxWaitMs, pipelineDepth,
-                laterWindowWeight, modelThreads, intraOpSpinning, backlogBatches);
+                laterWindowWeight, modelThreads, intraOpSpinning, backlogBatches, runTokens);
     }
 }

@@ -46,7 +46,7 @@ public final class SpladeEncoder implements AutoCloseable {
     private final boolean feedsTokenTypes;
     private final TokenWindows windows;
     private final int runWindows;
-    private final int batchTokens;
+    private final int runTokens;
     private final float laterWindowWeight;
     private final EncoderStats stats = new EncoderStats();
 
@@ -74,7 +74,7 @@ public final class SpladeEncoder implements AutoCloseable {
         int windowTokens = settings.windowTokens() > 0 ? Math.min(settings.windowTokens(), model.maxLength()) : model.maxLength();
         this.windows = new TokenWindows(prefix, suffix, windowTokens, settings.windowStride(), settings.maxWindows());
         this.runWindows = settings.runWindows();
-        this.batchTokens = settings.batchTokens();
+        this.runTokens = settings.runTokens();
         this.laterWindowWeight = settings.laterWindowWeight();
     }
 
@@ -117,9 +117,9 @@ public final class SpladeEncoder implements AutoCloseable {
     }
 
     /**
-     * Runs the model over tokenized texts: their windows sorted by length and cut into model runs of
-     * at most {@code batchTokens} padded tokens (rows x longest window) and {@code runWindows}
-     * rows, each text's windows max-pooled per term. One vector per text, in order.
+     * Runs the model over tokenized texts: their windows sorted by length and cut ({@link RunCut})
+     * into model runs of at most {@code runTokens} padded tokens (rows x longest window) and
+     * {@code runWindows} rows, each text's windows max-pooled per term. One vector per text, in order.
      */
     public List<SparseVector> encodeWindowed(List<WindowedText> texts) {
         long started = System.nanoTime();
@@ -139,11 +139,14 @@ public final class SpladeEncoder implements AutoCloseable {
             order[i] = i;
         }
         Arrays.sort(order, Comparator.comparingInt(i -> all.get(i).length));
+        int[] sortedLengths = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            sortedLengths[i] = all.get(order[i]).length;
+        }
         float[][] pooled = new float[texts.size()][];
         int vocab = model.vocabSize();
         int from = 0;
-        while (from < order.length) {
-            int to = batchEnd(all, order, from);
+        for (int to : RunCut.ends(sortedLengths, runWindows, runTokens)) {
             List<long[]> batch = new ArrayList<>(to - from);
             for (int i = from; i < to; i++) {
                 batch.add(all.get(order[i]));
@@ -179,16 +182,6 @@ public final class SpladeEncoder implements AutoCloseable {
         }
         stats.recordDocuments(texts.size(), all.size(), System.nanoTime() - started);
         return vectors;
-    }
-
-    /** End of the model run starting at {@code from} of the length-sorted windows: within the token budget. */
-    private int batchEnd(List<long[]> all, Integer[] order, int from) {
-        int to = from + 1;
-        while (to < order.length && to - from < runWindows
-                && (long) (to - from + 1) * all.get(order[to]).length <= batchTokens) {
-            to++;
-        }
-        return to;
     }
 
     /** The text's token ids without special tokens, as the model would read them (cut at the window budget). */

@@ -69,6 +69,8 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
     private final Map<String, Waiting> waiting = new LinkedHashMap<>();
     private final ArrayDeque<Batch> out = new ArrayDeque<>();
     private int waitingTokens;
+    /** Whether records were forwarded since this processor last asked for a commit. */
+    private boolean forwardedSinceCommit;
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, byte[]> buffer;
     private KeyValueStore<String, String> hashes;
@@ -111,6 +113,11 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
     @Override
     public void process(Record<String, DocumentEvent> record) {
         collectFinished();
+        handle(record);
+        commitIfIdle();
+    }
+
+    private void handle(Record<String, DocumentEvent> record) {
         DocumentEvent event = record.value();
         String id = event.id();
         AppliedVersion last = AppliedVersion.decode(hashes.get(id));
@@ -140,6 +147,7 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
                 hashes.delete(id);
             }
             context.forward(new Record<Object, Object>(id, null, record.timestamp()), SporkTopology.VECTORS_SINK);
+            forwardedSinceCommit = true;
             return;
         }
         if (last != null && hash.equals(last.hash())) {
@@ -221,9 +229,8 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
         }
     }
 
-    /** Sends the vectors of every finished batch, oldest first, and asks for a commit. */
+    /** Sends the vectors of every finished batch, oldest first; asks for a commit once nothing is left. */
     private void collectFinished() {
-        boolean sent = false;
         while (!out.isEmpty() && out.peek().result().isDone()) {
             Batch batch = out.poll();
             EncodeWorker.Result result;
@@ -235,13 +242,23 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
             }
             observer.encoded(batch.documents().size(), result.modelNanos());
             for (int i = 0; i < batch.documents().size(); i++) {
-                sent |= send(batch.documents().get(i), result.outcomes().get(i));
+                forwardedSinceCommit |= send(batch.documents().get(i), result.outcomes().get(i));
             }
         }
-        if (sent) {
-            // Under exactly-once the index stage reads the vectors only once their transaction
-            // commits, and a busy thread would otherwise commit late.
+        commitIfIdle();
+    }
+
+    /**
+     * Under exactly-once the index stage reads what this stage forwards only once its transaction
+     * commits. While a backlog is worked through, the commit interval ({@code streams.commit-interval-ms})
+     * paces the commits, each a transaction round trip and broker work that takes CPU from the model;
+     * once this partition has nothing waiting and nothing out, what it forwarded is committed at
+     * once, so the last documents of a burst and a lone document are not held back by the interval.
+     */
+    private void commitIfIdle() {
+        if (forwardedSinceCommit && waiting.isEmpty() && out.isEmpty()) {
             context.commit();
+            forwardedSinceCommit = false;
         }
     }
 
@@ -266,6 +283,7 @@ final class EncodeBatchProcessor implements Processor<String, DocumentEvent, Obj
         observer.deadLettered(STAGE, reason);
         context.forward(new Record<Object, Object>(event.id().getBytes(StandardCharsets.UTF_8), DocumentEventCodec.write(event),
                 timestamp, DeadLetters.headers(new RecordHeaders(), STAGE, reason, context.recordMetadata().orElse(null))), SporkTopology.ENCODE_DLQ_SINK);
+        forwardedSinceCommit = true;
     }
 
     @Override

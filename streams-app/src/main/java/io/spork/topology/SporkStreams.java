@@ -27,8 +27,12 @@ import org.slf4j.LoggerFactory;
 public final class SporkStreams implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SporkStreams.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-    /** The model thread runs the batches queued together up to this many batches' token budgets. */
-    private static final int POOLED_BATCHES = 4;
+    /**
+     * The model thread runs the batches queued together (of every partition) up to this many model
+     * runs' padded tokens, their windows sorted by length across them: the larger the pool, the less
+     * a run pads; the pool's batches all finish when its last run does.
+     */
+    private static final int POOLED_RUNS = 4;
 
     /** The index stage, whose stores the API queries. */
     private final KafkaStreams streams;
@@ -72,7 +76,7 @@ public final class SporkStreams implements AutoCloseable {
         KafkaStreams encodeStreams;
         try {
             SpladeEncoder model = encoder.get();
-            worker = EncodeWorker.started(model, POOLED_BATCHES * settings.encoder().batchTokens(), settings.encoder().modelThreadsOn(model.device()));
+            worker = EncodeWorker.started(model, POOLED_RUNS * settings.encoder().runTokens(), settings.encoder().modelThreadsOn(model.device()));
             StartupLog.reached("encode worker started");
             encodeStreams = committing(SporkTopology.encodeStage(settings, worker, observer),
                     settings.kafka().encodeStreams(stateDir, replication, settings.encodeMaxWait()), applicationServer);

@@ -31,8 +31,9 @@ class EncoderSettingsTest {
         assertEquals(0, s.cudaMemoryLimitBytes());
         assertEquals(0, s.intraOpThreads());
         assertEquals(32, s.batchDocuments());
-        assertEquals(32, s.runWindows());
-        assertEquals(4096, s.batchTokens());
+        assertEquals(16, s.runWindows());
+        assertEquals(8192, s.batchTokens());
+        assertEquals(8192, s.runTokens());
         assertEquals(20, s.maxWaitMs());
         assertEquals(2, s.pipelineDepth());
         assertEquals(0, s.windowTokens());

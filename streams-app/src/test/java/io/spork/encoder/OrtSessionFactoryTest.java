@@ -45,7 +45,7 @@ class OrtSessionFactoryTest {
     @Test
     void quantizedVariantLoadsAndAgreesOnTheTopTerm() {
         try (SpladeEncoder int8 = SpladeEncoder.open(new EncoderSettings(TestModels.spladeTiny(), true, EncoderDevice.CPU,
-                0, 0, 0, 8, 4096, 128, 16, 4, QueryMode.MODEL, 8, 20, 2, 0.5f, 0, true, 8))) {
+                0, 0, 0, 8, 4096, 128, 16, 4, QueryMode.MODEL, 8, 20, 2, 0.5f, 0, true, 8, 4096))) {
             var v = int8.encode("The weather is lovely today.");
             int best = 0;
             for (int i = 1; i < v.size(); i++) {

@@ -169,7 +169,7 @@ class SpladeEncoderGoldenTest {
     @Test
     void theTokenBudgetCutsModelRunsWithoutChangingVectors() {
         List<String> texts = List.of(SENTENCES.get(0), SENTENCES.get(1), SENTENCES.get(2), "A quiet afternoon in the library.");
-        EncoderSettings tight = EncoderSettings.from(TestModels.config().with(EncoderSettings.BATCH_TOKENS, "12"));
+        EncoderSettings tight = EncoderSettings.from(TestModels.config().with(EncoderSettings.RUN_TOKENS, "12"));
         try (SpladeEncoder small = SpladeEncoder.open(tight)) {
             List<SparseVector> cut = small.encode(texts);
             assertEquals(4, small.stats().modelRuns(), "windows of 8 or 9 tokens: one per run of at most 12 padded tokens");

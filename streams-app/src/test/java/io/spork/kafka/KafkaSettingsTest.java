@@ -33,7 +33,7 @@ class KafkaSettingsTest {
     @Test
     void theDocumentedDefaults() {
         KafkaSettings s = KafkaSettings.from(SporkConfig.defaults());
-        assertEquals(new KafkaSettings(Map.of(), "spork", "exactly_once_v2", 1, 1, 100, 10_000, 30_000, 64, "", 9092,
+        assertEquals(new KafkaSettings(Map.of(), "spork", "exactly_once_v2", 1, 1, 1000, 10_000, 30_000, 64, "", 9092,
                 new KafkaSettings.IndexStage(1000, 1000)), s);
         assertEquals("", s.bootstrapServers());
     }
@@ -69,7 +69,7 @@ class KafkaSettingsTest {
         Properties encode = s.encodeStreams(Path.of("state"), 3, Duration.ofMillis(20));
         assertEquals("spork-encode", encode.get(StreamsConfig.APPLICATION_ID_CONFIG));
         assertEquals("16", encode.get(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG)));
-        assertEquals("100", encode.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG));
+        assertEquals("1000", encode.get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG), "the encode stage commits at once when its backlog empties, else once a second");
         assertNotEquals(index.get(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG)),
                 encode.get(StreamsConfig.mainConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG)), "the encode stage keeps small fetches");
         assertNull(encode.get(StreamsConfig.APPLICATION_SERVER_CONFIG));

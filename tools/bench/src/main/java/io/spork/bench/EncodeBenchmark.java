@@ -80,7 +80,7 @@ final class EncodeBenchmark {
     private static double plainPass(PlainOrtLoop loop, List<List<String>> batches, int docs, EncoderSettings settings) throws OrtException {
         long started = System.nanoTime();
         for (List<String> batch : batches) {
-            loop.encode(batch, settings.runWindows(), settings.batchTokens());
+            loop.encode(batch, settings.runWindows(), settings.runTokens());
         }
         return docs / ((System.nanoTime() - started) / 1e9);
     }

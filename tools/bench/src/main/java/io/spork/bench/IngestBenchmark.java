@@ -131,11 +131,11 @@ final class IngestBenchmark {
 
     private static Pass timedPlainPass(EncoderSettings settings, List<String> texts, int batch) throws Exception {
         try (PlainOrtLoop loop = new PlainOrtLoop(settings)) {
-            loop.encode(texts.subList(0, Math.min(WARM_UP_DOCS, texts.size())), batch, Long.MAX_VALUE);
+            loop.encode(texts.subList(0, Math.min(WARM_UP_DOCS, texts.size())), batch, settings.runTokens());
             loop.resetProfile();
             ThreadCpu cpu = new ThreadCpu();
             long started = System.nanoTime();
-            loop.encode(texts, batch, Long.MAX_VALUE);
+            loop.encode(texts, batch, settings.runTokens());
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("  plain loop profile: %s%n", loop.profile().describe(texts.size()));
             return new Pass(texts.size() / seconds, texts.size() / cpu.processCpuSeconds(), cpu.processCpuSeconds() / seconds);

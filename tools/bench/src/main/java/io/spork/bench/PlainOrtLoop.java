@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtSession;
 import io.spork.encoder.EncoderSettings;
 import io.spork.encoder.ModelDirectory;
 import io.spork.encoder.OrtRuntime;
+import io.spork.encoder.RunCut;
 import io.spork.encoder.TokenWindows;
 import io.spork.schema.SparseVector;
 import java.io.IOException;
@@ -22,7 +23,8 @@ import java.util.Map;
 
 /**
  * The peer of Spork's encoder in the benchmarks: a plain loop over an ONNX Runtime session of the
- * same model, written without any of Spork's encoder code, doing the same work per text:
+ * same model, written without Spork's encoder code (it shares only the rule that cuts sorted
+ * windows into runs, {@link RunCut}, so that both sides batch alike), doing the same work per text:
  * tokenization, the same windows (one up to the model's length, balanced ones beyond), the model,
  * max-pooling of each text's windows (the later ones weighted as configured), a sparse vector. Its session has the options an ONNX Runtime
  * user would pick for this model (all graph optimizations, intra-op threads = cores, the CPU arena,
@@ -62,7 +64,9 @@ final class PlainOrtLoop implements AutoCloseable {
 
     /**
      * Encodes the texts: all their windows sorted by length, run in batches of at most maxRows
-     * windows and maxTokens padded tokens (rows x longest window).
+     * windows and maxTokens padded tokens (rows x longest window), cut by the rule Spork's encoder
+     * cuts its runs by ({@link RunCut}: boundaries where the lengths jump), so that the two sides
+     * differ only in what each has sorted at once: here every window of the texts.
      */
     List<SparseVector> encode(List<String> texts, int maxRows, long maxTokens) throws OrtException {
         List<long[]> all = new ArrayList<>();
@@ -83,12 +87,10 @@ final class PlainOrtLoop implements AutoCloseable {
         SparseVector[] vectors = new SparseVector[texts.size()];
         int vocab = model.vocabSize();
         float[] row = new float[vocab];
+        int[] sortedLengths = new int[order.length];
+        Arrays.setAll(sortedLengths, i -> all.get(order[i]).length);
         int from = 0;
-        while (from < order.length) {
-            int to = from + 1;
-            while (to < order.length && to - from < maxRows && (long) (to - from + 1) * all.get(order[to]).length <= maxTokens) {
-                to++;
-            }
+        for (int to : RunCut.ends(sortedLengths, maxRows, maxTokens)) {
             List<long[]> batch = new ArrayList<>();
             for (int i = from; i < to; i++) {
                 batch.add(all.get(order[i]));
