@@ -3,10 +3,12 @@ package io.spork.index;
 import io.spork.schema.SparseVector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,8 @@ final class BackgroundMerges {
     private final Executor executor;
     private CompletableFuture<SealedSegment> running;
     private List<SealedSegment> inputs;
+    /** Set when the partition closes: a merge reading the stores must stop before the task closes them. */
+    private final AtomicBoolean stopped = new AtomicBoolean();
 
     BackgroundMerges(int partition, MergePolicy policy, VectorLookup lookup, Executor executor) {
         this(partition, policy, 1.0, Integer.MAX_VALUE, lookup, executor);
@@ -65,7 +69,7 @@ final class BackgroundMerges {
 
     /** Starts the merge the policy asks for now, unless one is running; the merged segment gets the number asked of {@code numbers}. */
     void start(List<SealedSegment> segments, List<LiveSet> live, IntSupplier numbers) {
-        if (running != null) {
+        if (running != null || stopped.get()) {
             return;
         }
         List<Integer> picked = policy.pick(segments, live);
@@ -82,7 +86,7 @@ final class BackgroundMerges {
         inputs = from;
         // Paced merges that fell behind would let segments pile up, and every search pay for them.
         double share = segments.size() > pacedSegments ? 1.0 : coreShare;
-        running = CompletableFuture.supplyAsync(() -> merged(number, from, fromLive, lookup, MergeThrottle.starting(share)), executor);
+        running = CompletableFuture.supplyAsync(() -> merged(number, from, fromLive, stoppable(lookup), MergeThrottle.starting(share)), executor);
     }
 
     /** The merge that finished since the last call, or null (none running, still running, or failed: then the segments stay). */
@@ -100,6 +104,33 @@ final class BackgroundMerges {
             LOG.warn("merge of {} segments of partition {} failed; the segments stay as they are", replaced.size(), partition, e);
             return null;
         }
+    }
+
+    /**
+     * Stops the running merge, if any, and waits until it no longer reads the stores: the task
+     * closes them right after (a merge reading a closed RocksDB crashes the JVM). No merge starts after.
+     */
+    void stop() {
+        stopped.set(true);
+        CompletableFuture<SealedSegment> merge = running;
+        running = null;
+        inputs = null;
+        if (merge != null) {
+            try {
+                merge.join();
+            } catch (RuntimeException expected) {
+                LOG.debug("merge of partition {} stopped at close", partition);
+            }
+        }
+    }
+
+    private VectorLookup stoppable(VectorLookup stores) {
+        return (id, sequence) -> {
+            if (stopped.get()) {
+                throw new CancellationException("partition " + partition + " closed during a merge");
+            }
+            return stores.vector(id, sequence);
+        };
     }
 
     /** Waits for the running merge, if any, to finish; a failed merge throws here. */

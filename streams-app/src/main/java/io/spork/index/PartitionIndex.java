@@ -167,6 +167,11 @@ public final class PartitionIndex {
         sink.merged(done.merged(), done.inputs());
     }
 
+    /** Stops background merging for good and waits until no merge reads the stores (the task is closing them). */
+    public void stopMerges() {
+        merges.stop();
+    }
+
     /** Waits for the merges the policy asks for now, installing each (the writer's thread; tests and benchmarks). */
     public void awaitMerges() {
         startMerge();

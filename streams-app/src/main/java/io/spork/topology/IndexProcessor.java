@@ -157,6 +157,9 @@ final class IndexProcessor implements Processor<byte[], byte[], Object, Object> 
                 LOG.warn("opening the index of partition {} failed before its task closed: {}", context.taskId().partition(), e.getMessage());
             }
         }
+        if (writer != null) {
+            writer.index().stopMerges();
+        }
         if (index != null) {
             indexes.unregister(index, lexical.index());
             segments.serve(null);

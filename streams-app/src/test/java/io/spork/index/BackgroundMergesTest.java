@@ -1,5 +1,6 @@
 package io.spork.index;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -69,6 +70,32 @@ class BackgroundMergesTest {
         stored.remove("b");
         SealedSegment merged = BackgroundMerges.merged(3, List.of(s), List.of(LiveSet.allLive(2)), (id, q) -> stored.get(id));
         assertEquals(List.of("a"), ids(merged));
+    }
+
+    @Test
+    void aStoppedMergeReadsNoStoreAfterTheStopAndNoMergeStartsAgain() {
+        List<SealedSegment> segments = List.of(segment(0, "a", "b"), segment(1, "c", "d"));
+        List<LiveSet> live = List.of(LiveSet.allLive(2), LiveSet.allLive(2));
+        List<Runnable> queued = new ArrayList<>();
+        List<String> read = new ArrayList<>();
+        BackgroundMerges merges = new BackgroundMerges(0, new MergePolicy(SETTINGS), (id, s) -> {
+            read.add(id);
+            return stored.get(id);
+        }, queued::add);
+        merges.start(segments, live, () -> 1);
+        assertEquals(1, queued.size());
+        Thread closing = new Thread(merges::stop);
+        closing.start();
+        while (closing.getState() != Thread.State.WAITING && closing.getState() != Thread.State.TERMINATED) {
+            Thread.onSpinWait();
+        }
+        queued.get(0).run();
+        assertDoesNotThrow(() -> closing.join(10_000));
+        assertFalse(closing.isAlive(), "stop returns once the merge has ended");
+        assertEquals(List.of(), read, "the merge stopped before its first read");
+        assertFalse(merges.running());
+        merges.start(segments, live, () -> 2);
+        assertEquals(1, queued.size(), "a stopped partition starts no merge");
     }
 
     private static List<String> ids(SealedSegment segment) {
